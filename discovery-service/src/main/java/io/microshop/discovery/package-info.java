@@ -1,0 +1,4 @@
+/**
+ * Service registry (Eureka server) of the Microshop system.
+ */
+package io.microshop.discovery;

@@ -1,0 +1,83 @@
+package io.microshop.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A client's view of the system: plain HTTP and JSON to the gateway, as curl would send
+ * them.
+ */
+final class Gateway {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(2))
+		.version(HttpClient.Version.HTTP_1_1)
+		.build();
+
+	private final String baseUrl;
+
+	Gateway(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	Response get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	Response post(String path, String body) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	Response post(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	private URI uri(String path) {
+		return URI.create(this.baseUrl + path);
+	}
+
+	private Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(15))
+				.header("Accept", "application/json, application/problem+json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.headers().firstValue("Location").orElse(null), parse(response.body()));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The gateway did not answer " + request.build().uri(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static JsonNode parse(String body) {
+		return body.isBlank() ? json.missingNode() : json.readTree(body);
+	}
+
+	/**
+	 * What the gateway answered.
+	 *
+	 * @param status the HTTP status
+	 * @param contentType the Content-Type header
+	 * @param location the Location header, if any
+	 * @param body the JSON body (a missing node when empty)
+	 */
+	record Response(int status, String contentType, String location, JsonNode body) {
+
+	}
+
+}

@@ -1,0 +1,185 @@
+package io.microshop.e2e;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The order journey through the gateway, on the running system: every call here is one a
+ * user could make with curl.
+ */
+class OrderJourneyTests {
+
+	private static final Duration SAGA_TIMEOUT = Duration.ofSeconds(30);
+
+	private static RunningSystem system;
+
+	private static Gateway gateway;
+
+	@BeforeAll
+	static void startSystem() {
+		system = RunningSystem.start();
+		gateway = system.gateway();
+	}
+
+	@AfterAll
+	static void stopSystem() {
+		if (system != null) {
+			system.close();
+		}
+	}
+
+	@Test
+	void anOrderForStockOnHandIsConfirmedReservesTheStockAndEmailsTheCustomer() {
+		String sku = createProduct("19.99", 10);
+		String email = uniqueEmail();
+
+		Gateway.Response placed = placeOrder(email, sku, 3);
+
+		assertThat(placed.status()).isEqualTo(201);
+		assertThat(placed.body().get("status").asString()).isEqualTo("PENDING");
+		assertThat(placed.body().get("total").decimalValue()).isEqualByComparingTo("59.97");
+		String orderId = placed.body().get("id").asString();
+		assertThat(placed.location()).endsWith("/api/orders/" + orderId);
+		awaitStatus(orderId, "CONFIRMED");
+		assertStock(sku, 7, 3);
+		JsonNode notification = awaitNotification(orderId, "ORDER_CONFIRMED");
+		assertThat(notification.get("recipient").asString()).isEqualTo(email);
+		assertThat(notification.get("channel").asString()).isEqualTo("EMAIL");
+		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> assertThat(mailTo(email)).isNotEmpty());
+		assertThat(gateway.get("/api/orders?customerEmail=" + email).body().at("/page/totalElements").asLong())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void anOrderLargerThanTheStockIsRejectedAndTakesNothing() {
+		String sku = createProduct("5.00", 2);
+
+		String orderId = placeOrder(uniqueEmail(), sku, 5).body().get("id").asString();
+
+		JsonNode rejected = awaitStatus(orderId, "REJECTED");
+		assertThat(rejected.get("rejectionReason").asString()).isEqualTo("INSUFFICIENT_STOCK");
+		assertStock(sku, 2, 0);
+		awaitNotification(orderId, "ORDER_REJECTED");
+	}
+
+	@Test
+	void cancellingAConfirmedOrderGivesTheStockBack() {
+		String sku = createProduct("7.50", 10);
+		String orderId = placeOrder(uniqueEmail(), sku, 4).body().get("id").asString();
+		awaitStatus(orderId, "CONFIRMED");
+
+		Gateway.Response cancelled = gateway.post("/api/orders/" + orderId + "/cancel");
+
+		assertThat(cancelled.status()).isEqualTo(200);
+		assertThat(cancelled.body().get("status").asString()).isEqualTo("CANCELLED");
+		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> assertStock(sku, 10, 0));
+		awaitNotification(orderId, "ORDER_CANCELLED");
+	}
+
+	@Test
+	void anOrderForAnUnknownSkuIsUnprocessable() {
+		Gateway.Response response = placeOrder(uniqueEmail(), "NO-SUCH-" + UUID.randomUUID(), 1);
+
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.body().get("detail").asString()).contains("NO-SUCH-");
+	}
+
+	@Test
+	void anInvalidOrderIsABadRequestAndCreatesNothing() {
+		String email = uniqueEmail();
+
+		Gateway.Response response = gateway.post("/api/orders", """
+				{"customerEmail": "%s", "lines": [{"sku": "A-1", "quantity": 0}]}""".formatted(email));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.body().get("errors").isArray()).isTrue();
+		assertThat(response.body().get("errors").toString()).contains("quantity");
+		assertThat(gateway.get("/api/orders?customerEmail=" + email).body().at("/page/totalElements").asLong())
+			.isZero();
+	}
+
+	@Test
+	void anInvalidProductIsABadRequestWithItsFieldErrors() {
+		Gateway.Response response = gateway.post("/api/products", """
+				{"sku": "bad sku!", "name": "", "price": 0, "quantity": -1}""");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body().get("errors").toString()).contains("sku", "name", "price", "quantity");
+	}
+
+	@Test
+	void theGatewayReportsItsHealthAndAnswersUnknownPathsWithAProblem() {
+		assertThat(gateway.get("/actuator/health").body().get("status").asString()).isEqualTo("UP");
+		Gateway.Response unknown = gateway.get("/api/nothing-here");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.contentType()).startsWith("application/problem+json");
+	}
+
+	private static String createProduct(String price, int quantity) {
+		String sku = "E2E-" + UUID.randomUUID().toString().substring(0, 8);
+		Gateway.Response created = gateway.post("/api/products", """
+				{"sku": "%s", "name": "Product %s", "price": %s, "quantity": %d}""".formatted(sku, sku, price,
+				quantity));
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.location()).endsWith("/api/products/" + sku);
+		return sku;
+	}
+
+	private static Gateway.Response placeOrder(String email, String sku, int quantity) {
+		return gateway.post("/api/orders", """
+				{"customerEmail": "%s", "lines": [{"sku": "%s", "quantity": %d}]}""".formatted(email, sku, quantity));
+	}
+
+	private static JsonNode awaitStatus(String orderId, String status) {
+		return await().atMost(SAGA_TIMEOUT)
+			.until(() -> gateway.get("/api/orders/" + orderId).body(),
+					(order) -> status.equals(order.path("status").asString()));
+	}
+
+	private static void assertStock(String sku, int available, int reserved) {
+		JsonNode product = gateway.get("/api/products/" + sku).body();
+		assertThat(product.get("available").asInt()).as("available").isEqualTo(available);
+		assertThat(product.get("reserved").asInt()).as("reserved").isEqualTo(reserved);
+	}
+
+	private static JsonNode awaitNotification(String orderId, String type) {
+		JsonNode page = await().atMost(SAGA_TIMEOUT)
+			.until(() -> gateway.get("/api/notifications?orderId=" + orderId).body(),
+					(notifications) -> notifications.path("content")
+						.valueStream()
+						.anyMatch((notification) -> type.equals(notification.path("type").asString())));
+		return page.path("content")
+			.valueStream()
+			.filter((notification) -> type.equals(notification.path("type").asString()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static MimeMessage[] mailTo(String email) {
+		return Arrays.stream(system.mailbox().getReceivedMessages()).filter((message) -> {
+			try {
+				return Arrays.stream(message.getAllRecipients()).anyMatch((to) -> to.toString().equals(email));
+			}
+			catch (jakarta.mail.MessagingException ex) {
+				return false;
+			}
+		}).toArray(MimeMessage[]::new);
+	}
+
+	private static String uniqueEmail() {
+		return "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.microshop.gateway.problem;
+
+import java.net.URI;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.view.ViewResolver;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Answers every failure of the gateway with an {@code application/problem+json} body
+ * instead of Boot's default error JSON or Whitelabel page. Ordered before Boot's own
+ * handler.
+ */
+class ProblemExceptionHandler implements ErrorWebExceptionHandler {
+
+	private static final Log logger = LogFactory.getLog(ProblemExceptionHandler.class);
+
+	/**
+	 * The load balancer sees new instances within a few seconds (registry and cache TTL).
+	 */
+	private static final String RETRY_AFTER_SECONDS = "5";
+
+	private final ServerResponse.Context context;
+
+	ProblemExceptionHandler(ServerCodecConfigurer codecs) {
+		this.context = new WriterContext(codecs.getWriters());
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+		if (exchange.getResponse().isCommitted()) {
+			return Mono.error(error);
+		}
+		ProblemDetail problem = GatewayProblems.of(error, exchange);
+		problem.setInstance(URI.create(exchange.getRequest().getURI().getRawPath()));
+		log(problem, error);
+		ServerResponse.BodyBuilder response = ServerResponse.status(problem.getStatus())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		}
+		return response.bodyValue(problem).flatMap((built) -> built.writeTo(exchange, this.context));
+	}
+
+	private void log(ProblemDetail problem, Throwable error) {
+		if (problem.getStatus() == HttpStatus.INTERNAL_SERVER_ERROR.value()) {
+			logger.error("Unexpected failure while routing a request", error);
+		}
+		else if (problem.getStatus() >= 500) {
+			logger.warn(problem.getDetail() + " (" + error + ")");
+		}
+	}
+
+	private record WriterContext(List<HttpMessageWriter<?>> messageWriters) implements ServerResponse.Context {
+
+		@Override
+		public List<ViewResolver> viewResolvers() {
+			return List.of();
+		}
+
+	}
+
+}

@@ -1,0 +1,175 @@
+package io.microshop.gateway;
+
+import java.time.Duration;
+
+import io.microshop.gateway.StubService.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole gateway on a real port, with Eureka replaced by fixed instances:
+ * inventory-service is a live stub, order-service's only instance refuses connections and
+ * notification-service has no instance at all.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "eureka.client.enabled=false",
+				"spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s" })
+@AutoConfigureWebTestClient
+class GatewayRoutingTests {
+
+	private static final StubService inventory = StubService.start();
+
+	@Autowired
+	private WebTestClient client;
+
+	@DynamicPropertySource
+	static void instances(DynamicPropertyRegistry registry) {
+		String simple = "spring.cloud.discovery.client.simple.instances.";
+		registry.add(simple + "inventory-service[0].uri", inventory::uri);
+		registry.add(simple + "order-service[0].uri", () -> "http://127.0.0.1:" + StubService.unusedPort());
+	}
+
+	@AfterAll
+	static void stopStub() {
+		inventory.close();
+	}
+
+	@BeforeEach
+	void forgetEarlierRequests() {
+		inventory.forgetRequests();
+	}
+
+	@Test
+	void forwardsAProductLookupToInventoryServiceWithPathAndQueryIntact() throws Exception {
+		this.client.get()
+			.uri("/api/products/ABC?fields=all")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo(StubService.PRODUCT);
+
+		RecordedRequest received = inventory.nextRequest();
+		assertThat(received.method()).isEqualTo("GET");
+		assertThat(received.uri()).isEqualTo("/api/products/ABC?fields=all");
+	}
+
+	@Test
+	void passesAProblemFromTheServiceThroughUnchanged() {
+		this.client.get()
+			.uri("/api/products/MISSING")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class)
+			.isEqualTo(StubService.PRODUCT_NOT_FOUND);
+	}
+
+	@Test
+	void forwardsAPostWithItsJsonBody() throws Exception {
+		String product = """
+				{"sku":"NEW","name":"Gadget","price":5.00,"quantity":3}""";
+
+		this.client.post()
+			.uri("/api/products")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(product)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals("Location", "/api/products/NEW");
+
+		RecordedRequest received = inventory.nextRequest();
+		assertThat(received.method()).isEqualTo("POST");
+		assertThat(received.contentType()).startsWith("application/json");
+		assertThat(received.body()).isEqualTo(product);
+	}
+
+	@Test
+	void answersAServiceUnavailableProblemQuicklyWhenNoInstanceIsRegistered() {
+		expectProblem(within(Duration.ofSeconds(3)).get().uri("/api/notifications?orderId=1").exchange(), 503,
+				"service-unavailable")
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("notification-service"));
+	}
+
+	@Test
+	void answersAServiceUnavailableProblemWhenTheOnlyInstanceRefusesConnections() {
+		expectProblem(within(Duration.ofSeconds(5)).get().uri("/api/orders/42").exchange(), 503, "service-unavailable")
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("order-service"));
+	}
+
+	@Test
+	void answersAGatewayTimeoutProblemWhenTheServiceDoesNotAnswerInTime() {
+		expectProblem(within(Duration.ofSeconds(10)).get().uri("/api/products/SLOW").exchange(), 504, "gateway-timeout")
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("inventory-service"));
+	}
+
+	@Test
+	void answersANotFoundProblemForPathsNoRouteMatches() {
+		for (String path : new String[] { "/api/nothing", "/foo" }) {
+			expectProblem(this.client.get().uri(path).exchange(), 404, "not-found").jsonPath("$.detail")
+				.value((String detail) -> assertThat(detail).contains(path));
+		}
+	}
+
+	@Test
+	void reportsItselfUp() {
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+	}
+
+	@Test
+	void exposesPrometheusMetrics() {
+		this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((metrics) -> assertThat(metrics).contains("jvm_memory_used_bytes"));
+	}
+
+	private WebTestClient within(Duration timeout) {
+		return this.client.mutate().responseTimeout(timeout).build();
+	}
+
+	private static WebTestClient.BodyContentSpec expectProblem(ResponseSpec response, int status, String type) {
+		return response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:microshop:problem:" + type)
+			.jsonPath("$.title")
+			.isNotEmpty()
+			.jsonPath("$.status")
+			.isEqualTo(status);
+	}
+
+}

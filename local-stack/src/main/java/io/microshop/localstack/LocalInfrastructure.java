@@ -1,0 +1,174 @@
+package io.microshop.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * PostgreSQL, Kafka and an SMTP sink for the local stack. Their data is kept in
+ * {@code .local-stack/data} across restarts.
+ */
+final class LocalInfrastructure implements AutoCloseable {
+
+	private static final String DATABASE = "microshop";
+
+	private final Path work;
+
+	private final Path java;
+
+	private final Services.Progress progress;
+
+	private volatile EmbeddedPostgres postgres;
+
+	private volatile ManagedProcess kafka;
+
+	private volatile GreenMail smtp;
+
+	LocalInfrastructure(Path work, Path java, Services.Progress progress) {
+		this.work = work;
+		this.java = java;
+		this.progress = progress;
+	}
+
+	LocalInfrastructure start(boolean reset) {
+		Path data = this.work.resolve("data");
+		if (reset) {
+			deleteRecursively(data);
+		}
+		long started = System.nanoTime();
+		this.postgres = startPostgres(data.resolve("postgres"));
+		this.progress.ready("postgres", "localhost:" + this.postgres.getPort(), since(started));
+		started = System.nanoTime();
+		this.kafka = KafkaBroker.start(data.resolve("kafka"), this.work.resolve("logs"), LocalStack.KAFKA_PORT,
+				LocalStack.KAFKA_CONTROLLER_PORT, this.java);
+		this.progress.ready("kafka", "localhost:" + LocalStack.KAFKA_PORT, since(started));
+		started = System.nanoTime();
+		this.smtp = new GreenMail(new ServerSetup(LocalStack.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		this.smtp.start();
+		printReceivedMail(this.smtp);
+		this.progress.ready("smtp-sink", "localhost:" + LocalStack.SMTP_PORT, since(started));
+		return this;
+	}
+
+	Endpoints endpoints() {
+		return new Endpoints("jdbc:postgresql://localhost:%d/%s".formatted(LocalStack.POSTGRES_PORT, DATABASE),
+				"localhost:" + LocalStack.KAFKA_PORT, "localhost", LocalStack.SMTP_PORT);
+	}
+
+	private static EmbeddedPostgres startPostgres(Path dataDirectory) {
+		try {
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setPort(LocalStack.POSTGRES_PORT)
+				.setDataDirectory(dataDirectory)
+				.setCleanDataDirectory(false)
+				.setRegisterShutdownHook(false)
+				.start();
+			String admin = "jdbc:postgresql://localhost:%d/postgres".formatted(postgres.getPort());
+			createDatabase(admin);
+			ServiceDatabases.prepare("jdbc:postgresql://localhost:%d/%s".formatted(postgres.getPort(), DATABASE),
+					"postgres", "postgres");
+			return postgres;
+		}
+		catch (IOException ex) {
+			throw new StartupException("PostgreSQL did not start: " + ex.getMessage());
+		}
+	}
+
+	private static void createDatabase(String adminJdbcUrl) {
+		try (Connection connection = DriverManager.getConnection(adminJdbcUrl, "postgres", "postgres");
+				ResultSet exists = connection.createStatement()
+					.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+			if (!exists.next()) {
+				connection.createStatement().execute("CREATE DATABASE " + DATABASE);
+			}
+		}
+		catch (SQLException ex) {
+			throw new StartupException("Could not create the database " + DATABASE + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Prints each mail the sink receives, so that a demo shows the emails without a mail
+	 * client.
+	 */
+	private static void printReceivedMail(GreenMail smtp) {
+		Thread.ofVirtual().name("smtp-sink-printer").start(() -> {
+			int printed = 0;
+			while (smtp.isRunning()) {
+				MimeMessage[] messages = smtp.getReceivedMessages();
+				for (; printed < messages.length; printed++) {
+					System.out.println("[mail] " + describe(messages[printed]));
+				}
+				try {
+					Thread.sleep(Duration.ofSeconds(1));
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
+	}
+
+	private static String describe(MimeMessage message) {
+		try {
+			Address[] to = message.getAllRecipients();
+			return "to " + ((to != null && to.length > 0) ? to[0] : "?") + ": " + message.getSubject();
+		}
+		catch (MessagingException ex) {
+			return "(unreadable message: " + ex.getMessage() + ")";
+		}
+	}
+
+	/**
+	 * Stops whatever has started, in the reverse order.
+	 */
+	@Override
+	public void close() {
+		if (this.smtp != null) {
+			this.smtp.stop();
+		}
+		if (this.kafka != null) {
+			this.kafka.close();
+		}
+		if (this.postgres != null) {
+			try {
+				this.postgres.close();
+			}
+			catch (IOException ex) {
+				System.err.println("PostgreSQL did not stop cleanly: " + ex.getMessage());
+			}
+		}
+	}
+
+	private static Duration since(long started) {
+		return Duration.ofNanos(System.nanoTime() - started);
+	}
+
+	private static void deleteRecursively(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not delete " + directory, ex);
+		}
+	}
+
+}

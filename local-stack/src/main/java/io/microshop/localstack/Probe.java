@@ -1,0 +1,77 @@
+package io.microshop.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+/**
+ * Polls an HTTP endpoint until it answers as expected, giving up at a deadline or as soon
+ * as the process behind it has died: a start-up never hangs.
+ */
+final class Probe {
+
+	private static final HttpClient client = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(1))
+		.version(HttpClient.Version.HTTP_1_1)
+		.build();
+
+	private static final Duration INTERVAL = Duration.ofMillis(250);
+
+	private Probe() {
+	}
+
+	static void awaitUp(ManagedProcess process, String url, Duration timeout) {
+		await(process, url, timeout, (response) -> response.statusCode() == 200 && response.body().contains("UP"),
+				"did not report UP at " + url);
+	}
+
+	static void await(ManagedProcess process, String url, Duration timeout, Predicate<HttpResponse<String>> ready,
+			String failure) {
+		Instant deadline = Instant.now().plus(timeout);
+		while (true) {
+			if (process != null && !process.isAlive()) {
+				throw new StartupException(process, "exited during start-up");
+			}
+			if (answers(url, ready)) {
+				return;
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new StartupException(process, failure + " within " + timeout.toSeconds() + " s");
+			}
+			pause();
+		}
+	}
+
+	static boolean answers(String url, Predicate<HttpResponse<String>> ready) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(3))
+			.header("Accept", "application/json")
+			.build();
+		try {
+			return ready.test(client.send(request, HttpResponse.BodyHandlers.ofString()));
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for " + url, ex);
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(INTERVAL);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted during start-up", ex);
+		}
+	}
+
+}
