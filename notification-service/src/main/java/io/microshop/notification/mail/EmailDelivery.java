@@ -1,0 +1,62 @@
+package io.microshop.notification.mail;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.microshop.notification.notifying.NotificationManagement;
+import io.microshop.notification.notifying.NotificationRecorded;
+
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSender;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Emails a notification once the row that records it has committed, so every email has a
+ * notification behind it whose status says whether it was sent.
+ */
+@Component
+class EmailDelivery {
+
+	private static final Logger logger = LoggerFactory.getLogger(EmailDelivery.class);
+
+	private final MailSender mailSender;
+
+	private final NotificationManagement notifications;
+
+	private final NotificationMailProperties properties;
+
+	EmailDelivery(MailSender mailSender, NotificationManagement notifications, NotificationMailProperties properties) {
+		this.mailSender = mailSender;
+		this.notifications = notifications;
+		this.properties = properties;
+	}
+
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+	void deliver(NotificationRecorded notification) {
+		try {
+			this.mailSender.send(message(notification));
+		}
+		catch (MailException ex) {
+			// Not rethrown: the event itself was handled, and a redelivery would not send
+			// the email anyway since the notification is no longer pending
+			logger.warn("Could not email notification {} to {}: {}", notification.notificationId(),
+					notification.recipient(), ex.getMessage());
+			this.notifications.markFailed(notification.notificationId());
+			return;
+		}
+		this.notifications.markSent(notification.notificationId());
+	}
+
+	private SimpleMailMessage message(NotificationRecorded notification) {
+		SimpleMailMessage message = new SimpleMailMessage();
+		message.setFrom(this.properties.from());
+		message.setTo(notification.recipient());
+		message.setSubject(notification.subject());
+		message.setText(notification.body());
+		return message;
+	}
+
+}

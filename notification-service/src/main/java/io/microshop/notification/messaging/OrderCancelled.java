@@ -1,0 +1,17 @@
+package io.microshop.notification.messaging;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * {@code OrderCancelled} as order-service publishes it; only the fields this service
+ * reads.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record OrderCancelled(UUID eventId, String type, Instant occurredAt, UUID orderId, String customerEmail) {
+
+	static final String TYPE = "OrderCancelled";
+
+}

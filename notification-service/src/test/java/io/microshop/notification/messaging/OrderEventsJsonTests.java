@@ -1,0 +1,115 @@
+package io.microshop.notification.messaging;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import io.microshop.notification.notifying.OrderOutcome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.json.JsonTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Pins the wire format of the order events this service reads (docs/architecture.md),
+ * read with the application's own {@link JsonMapper}.
+ */
+@JsonTest
+class OrderEventsJsonTests {
+
+	private static final UUID EVENT_ID = UUID.fromString("7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01");
+
+	private static final UUID ORDER_ID = UUID.fromString("1234abcd-5678-4def-9abc-0123456789ab");
+
+	@Autowired
+	private JsonMapper jsonMapper;
+
+	private OrderEventReader reader;
+
+	@BeforeEach
+	void createReader() {
+		this.reader = new OrderEventReader(this.jsonMapper);
+	}
+
+	@Test
+	void readsOrderConfirmed() {
+		String json = """
+				{"eventId": "7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01", "type": "OrderConfirmed",
+				 "occurredAt": "2026-11-25T10:15:30.123Z", "orderId": "1234abcd-5678-4def-9abc-0123456789ab",
+				 "customerEmail": "ada@example.com", "total": 59.98}""";
+
+		assertThat(this.reader.read(json))
+			.contains(new OrderOutcome.Confirmed(EVENT_ID, ORDER_ID, "ada@example.com", new BigDecimal("59.98")));
+	}
+
+	@Test
+	void readsOrderRejected() {
+		String json = """
+				{"eventId": "7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01", "type": "OrderRejected",
+				 "occurredAt": "2026-11-25T10:15:30.123Z", "orderId": "1234abcd-5678-4def-9abc-0123456789ab",
+				 "customerEmail": "ada@example.com", "reason": "INSUFFICIENT_STOCK"}""";
+
+		assertThat(this.reader.read(json))
+			.contains(new OrderOutcome.Rejected(EVENT_ID, ORDER_ID, "ada@example.com", "INSUFFICIENT_STOCK"));
+	}
+
+	@Test
+	void readsOrderCancelled() {
+		String json = """
+				{"eventId": "7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01", "type": "OrderCancelled",
+				 "occurredAt": "2026-11-25T10:15:30.123Z", "orderId": "1234abcd-5678-4def-9abc-0123456789ab",
+				 "customerEmail": "ada@example.com"}""";
+
+		assertThat(this.reader.read(json)).contains(new OrderOutcome.Cancelled(EVENT_ID, ORDER_ID, "ada@example.com"));
+	}
+
+	@Test
+	void ignoresFieldsItDoesNotNeed() {
+		String json = """
+				{"eventId": "7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01", "type": "OrderConfirmed",
+				 "occurredAt": "2026-11-25T10:15:30.123Z", "orderId": "1234abcd-5678-4def-9abc-0123456789ab",
+				 "customerEmail": "ada@example.com", "total": 59.98, "schemaVersion": 2,
+				 "lines": [{"sku": "MUG-1", "quantity": 2, "unitPrice": 29.99}]}""";
+
+		assertThat(this.reader.read(json)).isPresent();
+	}
+
+	@Test
+	void skipsEventsThatCallForNoNotification() {
+		String orderPlaced = """
+				{"eventId": "7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01", "type": "OrderPlaced",
+				 "occurredAt": "2026-11-25T10:15:30.123Z", "orderId": "1234abcd-5678-4def-9abc-0123456789ab",
+				 "customerEmail": "ada@example.com", "lines": [{"sku": "MUG-1", "quantity": 2}], "total": 59.98}""";
+		String stockReserved = """
+				{"eventId": "7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01", "type": "StockReserved",
+				 "occurredAt": "2026-11-25T10:15:30.123Z", "orderId": "1234abcd-5678-4def-9abc-0123456789ab"}""";
+
+		assertThat(this.reader.read(orderPlaced)).isEmpty();
+		assertThat(this.reader.read(stockReserved)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{not json", "[1, 2]", "\"OrderConfirmed\"", "{\"orderId\": \"x\"}",
+			"{\"type\": \"OrderConfirmed\", \"orderId\": \"1234abcd-5678-4def-9abc-0123456789ab\","
+					+ " \"customerEmail\": \"ada@example.com\", \"total\": 59.98}",
+			"{\"type\": \"OrderRejected\", \"eventId\": \"not-a-uuid\","
+					+ " \"orderId\": \"1234abcd-5678-4def-9abc-0123456789ab\", \"customerEmail\": \"ada@example.com\","
+					+ " \"reason\": \"INSUFFICIENT_STOCK\"}",
+			"{\"type\": \"OrderCancelled\", \"eventId\": \"7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01\","
+					+ " \"orderId\": \"1234abcd-5678-4def-9abc-0123456789ab\", \"customerEmail\": \" \"}" })
+	void refusesValuesThatAreNotReadableOrderEvents(String json) {
+		assertThatExceptionOfType(MalformedEventException.class).isThrownBy(() -> this.reader.read(json));
+	}
+
+	@Test
+	void refusesARecordWithoutValue() {
+		assertThatExceptionOfType(MalformedEventException.class).isThrownBy(() -> this.reader.read(null));
+	}
+
+}
