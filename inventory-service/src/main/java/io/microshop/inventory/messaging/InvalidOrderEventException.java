@@ -1,0 +1,13 @@
+package io.microshop.inventory.messaging;
+
+/**
+ * An order event that is well-formed JSON but misses what inventory needs. Retrying
+ * cannot help, so it goes straight to the dead-letter topic.
+ */
+class InvalidOrderEventException extends RuntimeException {
+
+	InvalidOrderEventException(String message) {
+		super(message);
+	}
+
+}

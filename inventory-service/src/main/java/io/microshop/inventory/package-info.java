@@ -1,0 +1,5 @@
+/**
+ * Inventory service: products, prices and stock, and the stock reservations of the order
+ * saga.
+ */
+package io.microshop.inventory;

@@ -1,0 +1,25 @@
+package io.microshop.inventory;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.microshop.testsupport.ImportTestInfrastructure;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole application on real PostgreSQL and Kafka, without Eureka. Every
+ * full-application test uses this one configuration so that Spring's test context cache
+ * starts the application once per test run.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(properties = "eureka.client.enabled=false")
+@ImportTestInfrastructure
+public @interface InventoryApplicationTest {
+
+}

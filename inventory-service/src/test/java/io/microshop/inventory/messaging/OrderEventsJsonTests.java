@@ -1,0 +1,120 @@
+package io.microshop.inventory.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.microshop.inventory.stock.ReservationLine;
+import io.microshop.inventory.stock.StockRejected;
+import io.microshop.inventory.stock.StockReserved;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Pins the wire format of the events inventory reads and writes (docs/architecture.md,
+ * "Events").
+ */
+class OrderEventsJsonTests {
+
+	private static final UUID EVENT_ID = UUID.fromString("0b6f4c52-1d0e-4a39-9d8f-3c1f5b2a7e10");
+
+	private static final UUID ORDER_ID = UUID.fromString("6a1c1a5e-8c8b-4a53-9f0a-0d3c1e2b4f55");
+
+	private static final Instant OCCURRED_AT = Instant.parse("2026-11-25T10:15:30.123Z");
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	@Test
+	void readsTheLinesOfAnOrderPlacedAndIgnoresWhatItDoesNotNeed() {
+		OrderPlacedMessage event = this.jsonMapper.readValue("""
+				{"eventId": "%s", "type": "OrderPlaced", "occurredAt": "2026-11-25T10:15:30.123Z",
+				 "orderId": "%s", "customerEmail": "ada@example.com", "total": 59.80,
+				 "lines": [{"sku": "KB-1", "quantity": 2, "unitPrice": 29.90}], "addedLater": {"x": 1}}
+				""".formatted(EVENT_ID, ORDER_ID), OrderPlacedMessage.class);
+
+		assertThat(event.eventId()).isEqualTo(EVENT_ID);
+		assertThat(event.orderId()).isEqualTo(ORDER_ID);
+		assertThat(event.reservationLines()).containsExactly(new ReservationLine("KB-1", 2));
+	}
+
+	@Test
+	void readsTheIdsOfAnOrderCancelled() {
+		OrderCancelledMessage event = this.jsonMapper.readValue("""
+				{"eventId": "%s", "type": "OrderCancelled", "occurredAt": "2026-11-25T10:15:30.123Z",
+				 "orderId": "%s", "customerEmail": "ada@example.com"}
+				""".formatted(EVENT_ID, ORDER_ID), OrderCancelledMessage.class);
+
+		assertThat(event).isEqualTo(new OrderCancelledMessage(EVENT_ID, ORDER_ID));
+	}
+
+	@Test
+	void refusesAnOrderPlacedWithoutLines() {
+		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> this.jsonMapper.readValue("""
+				{"eventId": "%s", "type": "OrderPlaced", "orderId": "%s", "lines": []}
+				""".formatted(EVENT_ID, ORDER_ID), OrderPlacedMessage.class))
+			.withRootCauseInstanceOf(InvalidOrderEventException.class);
+	}
+
+	@Test
+	void refusesAnOrderPlacedLineWithoutAPositiveQuantity() {
+		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> this.jsonMapper.readValue("""
+				{"eventId": "%s", "type": "OrderPlaced", "orderId": "%s", "lines": [{"sku": "KB-1"}]}
+				""".formatted(EVENT_ID, ORDER_ID), OrderPlacedMessage.class))
+			.withRootCauseInstanceOf(InvalidOrderEventException.class);
+	}
+
+	@Test
+	void refusesAnOrderCancelledWithoutAnEventId() {
+		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> this.jsonMapper.readValue("""
+				{"type": "OrderCancelled", "orderId": "%s"}
+				""".formatted(ORDER_ID), OrderCancelledMessage.class))
+			.withRootCauseInstanceOf(InvalidOrderEventException.class);
+	}
+
+	@Test
+	void writesStockReservedWithExactlyTheCommonFields() {
+		JsonNode json = written(StockReservedMessage.of(new StockReserved(EVENT_ID, OCCURRED_AT, ORDER_ID)));
+
+		assertThat(json.propertyNames()).containsExactly("eventId", "type", "occurredAt", "orderId");
+		assertThat(json.get("eventId").asString()).isEqualTo(EVENT_ID.toString());
+		assertThat(json.get("type").asString()).isEqualTo("StockReserved");
+		assertThat(json.get("occurredAt").asString()).isEqualTo("2026-11-25T10:15:30.123Z");
+		assertThat(json.get("orderId").asString()).isEqualTo(ORDER_ID.toString());
+	}
+
+	@Test
+	void writesStockRejectedWithTheReasonAndTheShortSkus() {
+		JsonNode json = written(StockRejectedMessage
+			.of(new StockRejected(EVENT_ID, OCCURRED_AT, ORDER_ID, "INSUFFICIENT_STOCK", List.of("KB-1", "MS-2"))));
+
+		assertThat(json.propertyNames()).containsExactly("eventId", "type", "occurredAt", "orderId", "reason", "skus");
+		assertThat(json.get("type").asString()).isEqualTo("StockRejected");
+		assertThat(json.get("occurredAt").asString()).isEqualTo("2026-11-25T10:15:30.123Z");
+		assertThat(json.get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
+		assertThat(json.get("skus").values()).extracting(JsonNode::asString).containsExactly("KB-1", "MS-2");
+	}
+
+	/**
+	 * Serialises the way the producer does (application.yml): JacksonJsonSerializer
+	 * without type headers.
+	 */
+	private JsonNode written(Object message) {
+		try (JacksonJsonSerializer<Object> serializer = new JacksonJsonSerializer<>()) {
+			serializer.configure(Map.of(JacksonJsonSerializer.ADD_TYPE_INFO_HEADERS, false), false);
+			RecordHeaders headers = new RecordHeaders();
+			byte[] bytes = serializer.serialize("order-events", headers, message);
+			assertThat(headers.toArray()).isEmpty();
+			return this.jsonMapper.readTree(bytes);
+		}
+	}
+
+}
