@@ -1,0 +1,4 @@
+/**
+ * Typed configuration properties of the order service.
+ */
+package io.microshop.order.config;

@@ -1,0 +1,18 @@
+package io.microshop.order.ordering;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An order could not be fulfilled.
+ *
+ * @param eventId unique per event
+ * @param occurredAt when the order was rejected
+ * @param orderId the order
+ * @param customerEmail who placed it
+ * @param reason why, e.g. {@code INSUFFICIENT_STOCK}
+ */
+public record OrderRejected(UUID eventId, Instant occurredAt, UUID orderId, String customerEmail,
+		String reason) implements OrderEvent {
+
+}

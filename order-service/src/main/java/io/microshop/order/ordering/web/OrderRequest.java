@@ -1,0 +1,46 @@
+package io.microshop.order.ordering.web;
+
+import java.util.List;
+
+import io.microshop.order.ordering.PlaceOrder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of {@code POST /api/orders}.
+ *
+ * @param customerEmail who orders
+ * @param lines what, 1 to {@value #MAX_LINES} lines, each sku at most once
+ */
+record OrderRequest(@NotBlank @Email @Size(max = 254) String customerEmail,
+		@NotEmpty @Size(max = MAX_LINES) @DistinctSkus List<@NotNull @Valid Line> lines) {
+
+	static final int MAX_LINES = 50;
+
+	PlaceOrder toCommand() {
+		return new PlaceOrder(this.customerEmail,
+				this.lines.stream().map((line) -> new PlaceOrder.Line(line.sku(), line.quantity())).toList());
+	}
+
+	/**
+	 * One line of the order. The sku follows inventory-service's format, so that it can
+	 * travel in a URL path as it is; the quantity is bounded to keep totals in range.
+	 *
+	 * @param sku the product
+	 * @param quantity how many, 1 to {@value #MAX_QUANTITY}
+	 */
+	record Line(@NotBlank @Pattern(regexp = "[A-Za-z0-9\\-_.]{1,64}") String sku,
+			@NotNull @Positive @Max(MAX_QUANTITY) Integer quantity) {
+
+		static final int MAX_QUANTITY = 10_000;
+
+	}
+
+}

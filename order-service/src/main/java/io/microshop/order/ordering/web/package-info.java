@@ -1,0 +1,4 @@
+/**
+ * The orders HTTP API: requests, responses and the problems it answers with.
+ */
+package io.microshop.order.ordering.web;

@@ -1,0 +1,82 @@
+package io.microshop.order.pricing;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+
+/**
+ * Looks up the current unit price of every sku of an order in inventory-service. The
+ * lookups run concurrently on virtual threads, so an order of many lines costs about one
+ * round trip, and the client's read timeout bounds the whole wait.
+ */
+@Component
+public class Pricing {
+
+	private final InventoryClient inventory;
+
+	Pricing(InventoryClient inventory) {
+		this.inventory = inventory;
+	}
+
+	/**
+	 * The unit prices of the given skus.
+	 * @param skus the skus to price
+	 * @return each sku's unit price, in the order given
+	 * @throws UnknownSkuException if inventory-service does not know a sku
+	 * @throws PricesUnavailableException if any price cannot be fetched now
+	 */
+	public Map<String, BigDecimal> unitPrices(Collection<String> skus) {
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<BigDecimal>> prices = skus.stream().map((sku) -> executor.submit(() -> price(sku))).toList();
+			Map<String, BigDecimal> result = new LinkedHashMap<>();
+			int index = 0;
+			for (String sku : skus) {
+				result.put(sku, join(prices.get(index++)));
+			}
+			return result;
+		}
+	}
+
+	private BigDecimal price(String sku) {
+		try {
+			ProductPrice product = this.inventory.product(sku);
+			if (product == null || product.price() == null) {
+				throw new IllegalStateException("inventory-service answered without a price");
+			}
+			return product.price();
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			throw new UnknownSkuException(sku);
+		}
+		catch (RuntimeException ex) {
+			// Whatever else goes wrong (no instance registered, connection refused,
+			// timeout,
+			// a 5xx) is inventory-service's trouble, not the client's: worth retrying
+			// later
+			throw new PricesUnavailableException(sku, ex);
+		}
+	}
+
+	private static BigDecimal join(Future<BigDecimal> price) {
+		try {
+			return price.get();
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while pricing an order", ex);
+		}
+	}
+
+}
