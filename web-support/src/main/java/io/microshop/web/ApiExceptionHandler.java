@@ -1,6 +1,7 @@
 package io.microshop.web;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -95,7 +96,13 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
 
 	protected static ResponseEntity<Object> invalid(String detail, List<FieldError> errors) {
 		ProblemDetail problem = ApiProblem.of(HttpStatus.BAD_REQUEST, "invalid-request", INVALID_REQUEST, detail);
-		problem.setProperty("errors", errors);
+		// in a stable order, so that clients and docs see the same body for the same
+		// request
+		problem.setProperty("errors",
+				errors.stream()
+					.sorted(Comparator.comparing(FieldError::field)
+						.thenComparing(FieldError::message, Comparator.nullsFirst(Comparator.naturalOrder())))
+					.toList());
 		return ResponseEntity.badRequest().body(problem);
 	}
 

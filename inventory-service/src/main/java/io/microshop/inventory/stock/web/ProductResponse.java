@@ -1,6 +1,7 @@
 package io.microshop.inventory.stock.web;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 import io.microshop.inventory.stock.Product;
 
@@ -14,6 +15,11 @@ import io.microshop.inventory.stock.Product;
  * @param reserved what is held for orders that are not cancelled
  */
 record ProductResponse(String sku, String name, BigDecimal price, int available, int reserved) {
+
+	ProductResponse {
+		// money always with two decimals, whatever scale the database driver hands back
+		price = price.setScale(2, RoundingMode.UNNECESSARY);
+	}
 
 	static ProductResponse of(Product product) {
 		return new ProductResponse(product.getSku(), product.getName(), product.getPrice(), product.getAvailable(),

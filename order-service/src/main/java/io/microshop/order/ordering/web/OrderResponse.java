@@ -1,6 +1,7 @@
 package io.microshop.order.ordering.web;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +25,11 @@ import io.microshop.order.ordering.OrderStatus;
 record OrderResponse(UUID id, OrderStatus status, String customerEmail, List<Line> lines, BigDecimal total,
 		String rejectionReason, Instant createdAt, Instant updatedAt) {
 
+	OrderResponse {
+		// money always with two decimals, whatever scale the database driver hands back
+		total = total.setScale(2, RoundingMode.UNNECESSARY);
+	}
+
 	static OrderResponse of(Order order) {
 		return new OrderResponse(order.getId(), order.getStatus(), order.getCustomerEmail(),
 				order.getLines().stream().map(Line::of).toList(), order.getTotal(), order.getRejectionReason(),
@@ -38,6 +44,10 @@ record OrderResponse(UUID id, OrderStatus status, String customerEmail, List<Lin
 	 * @param unitPrice the price of one unit when the order was placed
 	 */
 	record Line(String sku, int quantity, BigDecimal unitPrice) {
+
+		Line {
+			unitPrice = unitPrice.setScale(2, RoundingMode.UNNECESSARY);
+		}
 
 		static Line of(OrderLine line) {
 			return new Line(line.sku(), line.quantity(), line.unitPrice());
