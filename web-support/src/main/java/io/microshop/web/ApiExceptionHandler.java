@@ -1,8 +1,10 @@
 package io.microshop.web;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,8 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 	private static final String INVALID_REQUEST = "Invalid request";
+
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -85,6 +89,24 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		return invalid("The request is missing a required parameter",
 				List.of(new FieldError(ex.getParameterName(), "is required")));
+	}
+
+	/**
+	 * Gives the problems Spring MVC builds itself (405, 406, 415, 404 for an unknown
+	 * path…) a {@code type} like every other problem of the API, instead of
+	 * {@code about:blank}.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+			HttpStatus status = HttpStatus.resolve(statusCode.value());
+			String name = (status != null) ? status.name().toLowerCase(Locale.ROOT).replace('_', '-')
+					: "http-" + statusCode.value();
+			problem.setType(ApiProblem.type(name));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	@ExceptionHandler

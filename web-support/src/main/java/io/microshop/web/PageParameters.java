@@ -11,14 +11,20 @@ import org.springframework.data.domain.Sort;
  * The {@code page} and {@code size} query parameters of every collection. Bind it with
  * {@code @Valid PageParameters pageParameters}; out-of-range values become a 400 problem.
  *
- * @param page the page number, from 0
+ * @param page the page number, from 0 to {@value #MAX_PAGE}
  * @param size the page size, 1 to {@value #MAX_SIZE}
  */
-public record PageParameters(@Min(0) Integer page, @Min(1) @Max(MAX_SIZE) Integer size) {
+public record PageParameters(@Min(0) @Max(MAX_PAGE) Integer page, @Min(1) @Max(MAX_SIZE) Integer size) {
 
 	public static final int DEFAULT_SIZE = 20;
 
 	public static final int MAX_SIZE = 100;
+
+	/**
+	 * The last page number whose offset ({@code page * size}) a database query can still
+	 * take, whatever the size.
+	 */
+	public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE;
 
 	public PageParameters {
 		page = (page != null) ? page : 0;

@@ -92,6 +92,30 @@ class ApiExceptionHandlerTests {
 	}
 
 	@Test
+	void aPageBeyondWhatAQueryCanReachIsABadRequest() throws Exception {
+		this.mvc.perform(get("/things").param("page", String.valueOf(PageParameters.MAX_PAGE + 1)).param("size", "100"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("page"));
+	}
+
+	@Test
+	void problemsThatSpringBuildsItselfHaveATypeToo() throws Exception {
+		this.mvc.perform(post("/things").contentType(MediaType.TEXT_PLAIN).content("x"))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("urn:microshop:problem:unsupported-media-type"));
+		this.mvc.perform(get("/search").param("q", "x").with((request) -> {
+			request.setMethod("DELETE");
+			return request;
+		}))
+			.andExpect(status().isMethodNotAllowed())
+			.andExpect(jsonPath("$.type").value("urn:microshop:problem:method-not-allowed"));
+		this.mvc.perform(get("/no-such-path"))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("urn:microshop:problem:not-found"));
+	}
+
+	@Test
 	void aMissingRequiredParameterIsABadRequest() throws Exception {
 		this.mvc.perform(get("/search"))
 			.andExpect(status().isBadRequest())

@@ -194,6 +194,19 @@ class ProductControllerTests {
 	}
 
 	@Test
+	void rejectsAFractionalQuantityInsteadOfTruncatingIt() {
+		MvcTestResult created = post("/api/products", """
+				{"sku": "KB-1", "name": "Keyboard", "price": 49.90, "quantity": 2.7}""");
+		MvcTestResult restocked = post("/api/products/KB-1/restock", """
+				{"quantity": 1.9}""");
+
+		assertThat(created).hasStatus(HttpStatus.BAD_REQUEST);
+		assertThat(created).bodyJson().extractingPath("$.errors[*].field").asArray().containsExactly("quantity");
+		assertThat(restocked).hasStatus(HttpStatus.BAD_REQUEST);
+		verifyNoInteractions(this.stock);
+	}
+
+	@Test
 	void rejectsAQuantityTooLargeToCount() {
 		MvcTestResult result = post("/api/products/KB-1/restock", """
 				{"quantity": 99999999999}""");
