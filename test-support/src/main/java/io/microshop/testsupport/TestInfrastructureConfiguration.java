@@ -46,24 +46,26 @@ class TestInfrastructureConfiguration {
 	@Conditional(EmbeddedMode.class)
 	static class EmbeddedServers {
 
+		// Each server starts on first use, so a context that needs only one of them (a
+		// @DataJpaTest, say) does not wait for the other
+
 		@Bean
 		JdbcConnectionDetails embeddedPostgresConnectionDetails() {
-			TestInfrastructure.Postgres postgres = TestInfrastructure.postgres();
 			return new JdbcConnectionDetails() {
 
 				@Override
 				public String getJdbcUrl() {
-					return postgres.jdbcUrl();
+					return TestInfrastructure.postgres().jdbcUrl();
 				}
 
 				@Override
 				public String getUsername() {
-					return postgres.username();
+					return TestInfrastructure.postgres().username();
 				}
 
 				@Override
 				public String getPassword() {
-					return postgres.password();
+					return TestInfrastructure.postgres().password();
 				}
 
 			};
@@ -71,8 +73,7 @@ class TestInfrastructureConfiguration {
 
 		@Bean
 		KafkaConnectionDetails embeddedKafkaConnectionDetails() {
-			List<String> bootstrapServers = List.of(TestInfrastructure.kafkaBootstrapServers().split(","));
-			return () -> bootstrapServers;
+			return () -> List.of(TestInfrastructure.kafkaBootstrapServers().split(","));
 		}
 
 	}
