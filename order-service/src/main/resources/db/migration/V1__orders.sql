@@ -1,8 +1,12 @@
+-- Money bounds: a unit price is below 10^10 (inventory-service accepts at most 10 integer
+-- digits), so numeric(12, 2) holds it; a total is at most 50 lines x 10,000 units x
+-- 9,999,999,999.99 = 4,999,999,999,995,000.00, below 10^16, so numeric(18, 2) (16 integer
+-- digits) holds the total of every order the API accepts
 create table orders (
     id               uuid primary key,
     status           varchar(16)    not null,
     customer_email   varchar(320)   not null,
-    total            numeric(12, 2) not null,
+    total            numeric(18, 2) not null,
     rejection_reason varchar(255),
     created_at       timestamp with time zone not null,
     updated_at       timestamp with time zone not null,

@@ -3,7 +3,14 @@ package io.microshop.order;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.microshop.order.ordering.OrderManagement;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +20,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The order saga through the running service: orders placed over HTTP and priced by a
  * stand-in inventory-service, the stock answers written to and the order events read from
- * the real {@code order-events} topic.
+ * the real {@code order-events} topic. A race is staged by holding a confirmation's
+ * transaction open through the service's use case.
  */
 @OrderServiceIntegrationTest
 class OrderSagaTests {
@@ -34,11 +45,23 @@ class OrderSagaTests {
 	@Autowired
 	private InventoryStub inventory;
 
+	@Autowired
+	private OrderManagement orderManagement;
+
+	@Autowired
+	private PlatformTransactionManager transactionManager;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	private TransactionTemplate transactions;
+
 	private OrderEventsTopic orderEvents;
 
 	@BeforeEach
 	void readOrderEvents() {
 		this.orderEvents = new OrderEventsTopic();
+		this.transactions = new TransactionTemplate(this.transactionManager);
 	}
 
 	@AfterEach
@@ -144,6 +167,32 @@ class OrderSagaTests {
 	}
 
 	@Test
+	void aCancelRacingTheConfirmationWaitsForItAndThenCancels() throws Exception {
+		UUID orderId = placeOrder();
+		CountDownLatch commit = new CountDownLatch(1);
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			HeldConfirmation confirmation = confirmHoldingTheLock(executor, orderId, commit);
+			Future<JsonNode> cancellation = executor.submit(() -> cancel(orderId));
+			try {
+				await().atMost(PATIENCE).until(() -> isBlockedBy(confirmation.backendPid()));
+			}
+			finally {
+				commit.countDown();
+			}
+
+			confirmation.outcome().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+			assertThat(cancellation.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).get("status").asString())
+				.isEqualTo("CANCELLED");
+		}
+		assertThat(get(orderId).get("status").asString()).isEqualTo("CANCELLED");
+		JsonNode cancelled = this.orderEvents.awaitEvent(orderId, "OrderCancelled");
+		assertThat(this.orderEvents.events(orderId, "OrderConfirmed")).singleElement()
+			.satisfies((confirmed) -> assertThat(Instant.parse(confirmed.get("occurredAt").asString()))
+				.isBeforeOrEqualTo(Instant.parse(cancelled.get("occurredAt").asString())));
+		assertThat(this.orderEvents.events(orderId, "OrderCancelled")).hasSize(1);
+	}
+
+	@Test
 	void aMalformedRecordGoesToTheDeadLetterTopicAndTheNextRecordIsStillProcessed() {
 		UUID orderId = placeOrder();
 
@@ -210,6 +259,39 @@ class OrderSagaTests {
 		return sku;
 	}
 
+	// Confirms the order in a transaction that then waits for the latch before it
+	// commits,
+	// so it holds the order's row lock meanwhile
+	private HeldConfirmation confirmHoldingTheLock(ExecutorService executor, UUID orderId, CountDownLatch commit) {
+		CountDownLatch confirmed = new CountDownLatch(1);
+		AtomicInteger backendPid = new AtomicInteger();
+		Future<?> outcome = executor.submit(() -> this.transactions.executeWithoutResult((transaction) -> {
+			this.orderManagement.confirm(UUID.randomUUID(), orderId);
+			backendPid.set(this.jdbc.queryForObject("select pg_backend_pid()", Integer.class));
+			confirmed.countDown();
+			awaitLatch(commit);
+		}));
+		awaitLatch(confirmed);
+		return new HeldConfirmation(backendPid.get(), outcome);
+	}
+
+	// Whether some database session waits for a lock the given one holds
+	private boolean isBlockedBy(int backendPid) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"select exists (select 1 from pg_stat_activity where ? = any (pg_blocking_pids(pid)))", Boolean.class,
+				backendPid));
+	}
+
+	private static void awaitLatch(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static String stockReserved(UUID eventId, UUID orderId) {
 		return """
 				{"eventId": "%s", "type": "StockReserved", "occurredAt": "%s", "orderId": "%s"}""".formatted(eventId,
@@ -218,6 +300,16 @@ class OrderSagaTests {
 
 	private static String uniqueEmail() {
 		return "customer-" + UUID.randomUUID() + "@example.com";
+	}
+
+	/**
+	 * A confirmation whose transaction has not committed yet.
+	 *
+	 * @param backendPid the PostgreSQL backend that runs its transaction
+	 * @param outcome done once it committed
+	 */
+	private record HeldConfirmation(int backendPid, Future<?> outcome) {
+
 	}
 
 }

@@ -57,7 +57,8 @@ public class Order extends AbstractAggregateRoot<Order> {
 	@BatchSize(size = 100)
 	private List<OrderLine> lines = new ArrayList<>();
 
-	@Column(nullable = false, precision = 12, scale = 2)
+	// Up to 50 lines of 10,000 units at a price below 10^10: 16 integer digits
+	@Column(nullable = false, precision = 18, scale = 2)
 	private BigDecimal total;
 
 	private String rejectionReason;
@@ -68,6 +69,8 @@ public class Order extends AbstractAggregateRoot<Order> {
 	@Column(nullable = false)
 	private Instant updatedAt;
 
+	// A safety net only: the use cases that change an order lock its row first, so two
+	// changes of one order never meet here
 	@Version
 	private Long version;
 

@@ -16,7 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The use cases of the order saga. Each runs in one transaction, and the events the
- * {@link Order} registers are published once it commits.
+ * {@link Order} registers are published once it commits. A use case that changes an order
+ * locks it first, so that a cancel racing the confirmation waits for it (and then cancels
+ * the confirmed order) rather than failing.
  */
 @Service
 @Transactional
@@ -69,7 +71,7 @@ public class OrderManagement {
 	 * @throws OrderNotCancellableException if the order was rejected
 	 */
 	public Order cancel(UUID orderId) {
-		Order order = require(orderId);
+		Order order = requireForUpdate(orderId);
 		order.cancel();
 		return this.orders.save(order);
 	}
@@ -81,7 +83,7 @@ public class OrderManagement {
 	 */
 	public void confirm(UUID eventId, UUID orderId) {
 		if (this.processedEvents.markProcessed(eventId)) {
-			Order order = require(orderId);
+			Order order = requireForUpdate(orderId);
 			order.confirm();
 			this.orders.save(order);
 		}
@@ -96,14 +98,14 @@ public class OrderManagement {
 	 */
 	public void reject(UUID eventId, UUID orderId, String reason) {
 		if (this.processedEvents.markProcessed(eventId)) {
-			Order order = require(orderId);
+			Order order = requireForUpdate(orderId);
 			order.reject(reason);
 			this.orders.save(order);
 		}
 	}
 
-	private Order require(UUID orderId) {
-		return this.orders.findById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId.toString()));
+	private Order requireForUpdate(UUID orderId) {
+		return this.orders.findForUpdateById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId.toString()));
 	}
 
 }

@@ -56,6 +56,33 @@ class OrdersTests {
 	}
 
 	@Test
+	void theLargestOrderTheApiAcceptsIsStoredWithItsExactTotal() {
+		// the API's bounds: 50 lines of at most 10,000 units, prices below 10^10
+		BigDecimal highestPrice = new BigDecimal("9999999999.99");
+		List<OrderLine> lines = IntStream.rangeClosed(1, 50)
+			.mapToObj((i) -> new OrderLine("SKU-" + i, 10_000, highestPrice))
+			.toList();
+		Order order = this.orders.save(Order.place(uniqueEmail(), lines));
+		flushAndClear();
+
+		Order read = this.orders.findById(order.getId()).orElseThrow();
+
+		assertThat(read.getTotal()).isEqualTo(new BigDecimal("4999999999995000.00"));
+		assertThat(read.getLines()).hasSize(50).extracting(OrderLine::unitPrice).containsOnly(highestPrice);
+	}
+
+	@Test
+	void anOrderIsReadForUpdateWithItsLines() {
+		Order order = this.orders.save(Order.place(uniqueEmail(), List.of(new OrderLine("BOOK-1", 2, BigDecimal.TEN))));
+		flushAndClear();
+
+		Order read = this.orders.findForUpdateById(order.getId()).orElseThrow();
+
+		assertThat(read.getLines()).containsExactlyElementsOf(order.getLines());
+		assertThat(this.orders.findForUpdateById(UUID.randomUUID())).isEmpty();
+	}
+
+	@Test
 	void aCustomersOrdersComePagedNewestFirst() {
 		String email = uniqueEmail();
 		List<UUID> placed = placeOrders(email, 3);

@@ -23,6 +23,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -189,6 +190,18 @@ class OrderControllerTests {
 			.bodyJson()
 			.extractingPath("$.type")
 			.isEqualTo("urn:microshop:problem:order-not-cancellable");
+	}
+
+	@Test
+	void aChangeThatSlipsPastTheRowLockAnswers503WithRetryAfter() {
+		UUID orderId = UUID.randomUUID();
+		given(this.orders.cancel(orderId)).willThrow(new ObjectOptimisticLockingFailureException(Order.class, orderId));
+
+		assertThat(this.mvc.post().uri("/api/orders/{id}/cancel", orderId)).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+			.hasHeader("Retry-After", "1")
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "urn:microshop:problem:concurrent-update", "status": 503}""");
 	}
 
 	@Test
