@@ -11,8 +11,10 @@ import io.microshop.order.pricing.Pricing;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The use cases of the order saga. Each runs in one transaction, and the events the
@@ -28,12 +30,21 @@ public class OrderManagement {
 
 	private final ProcessedEvents processedEvents;
 
+	private final IdempotentRequests idempotentRequests;
+
 	private final Pricing pricing;
 
-	OrderManagement(Orders orders, ProcessedEvents processedEvents, Pricing pricing) {
+	// For the one use case that starts its transaction only after pricing: a
+	// self-invoked @Transactional method would not get one
+	private final TransactionTemplate transactions;
+
+	OrderManagement(Orders orders, ProcessedEvents processedEvents, IdempotentRequests idempotentRequests,
+			Pricing pricing, PlatformTransactionManager transactionManager) {
 		this.orders = orders;
 		this.processedEvents = processedEvents;
+		this.idempotentRequests = idempotentRequests;
 		this.pricing = pricing;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	/**
@@ -45,12 +56,29 @@ public class OrderManagement {
 	 */
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public Order place(PlaceOrder command) {
-		Map<String, BigDecimal> prices = this.pricing.unitPrices(command.skus());
-		List<OrderLine> lines = command.lines()
-			.stream()
-			.map((line) -> new OrderLine(line.sku(), line.quantity(), prices.get(line.sku())))
-			.toList();
-		return this.orders.save(Order.place(command.customerEmail(), lines));
+		return this.orders.save(price(command));
+	}
+
+	/**
+	 * Places an order once per idempotency key. A retry of the request that placed an
+	 * order under the key gets that order back, as it is now (it may have been confirmed
+	 * meanwhile), without asking inventory-service again and without placing or
+	 * announcing anything. Only a placed order takes the key: a request that failed
+	 * (unknown sku, no prices) stored nothing, so its retry is tried afresh.
+	 * @param command what the customer asks for
+	 * @param key the client's key for this request
+	 * @return the order placed under the key, new or earlier
+	 * @throws IdempotencyKeyReusedException if the key placed an order for another
+	 * request
+	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public Order place(PlaceOrder command, IdempotencyKey key) {
+		String fingerprint = RequestFingerprint.of(command);
+		// Looked up again when storing comes up empty: a concurrent retry took the key
+		// first, and its order is the answer (or a 422, had it another request)
+		return placedEarlier(key, fingerprint).or(() -> storeOnce(price(command), key, fingerprint))
+			.or(() -> placedEarlier(key, fingerprint))
+			.orElseThrow(() -> new IllegalStateException("Idempotency key taken but not readable"));
 	}
 
 	@Transactional(readOnly = true)
@@ -102,6 +130,39 @@ public class OrderManagement {
 			order.reject(reason);
 			this.orders.save(order);
 		}
+	}
+
+	private Order price(PlaceOrder command) {
+		Map<String, BigDecimal> prices = this.pricing.unitPrices(command.skus());
+		List<OrderLine> lines = command.lines()
+			.stream()
+			.map((line) -> new OrderLine(line.sku(), line.quantity(), prices.get(line.sku())))
+			.toList();
+		return Order.place(command.customerEmail(), lines);
+	}
+
+	private Optional<Order> placedEarlier(IdempotencyKey key, String fingerprint) {
+		return this.idempotentRequests.findById(key.value()).map((request) -> {
+			if (!request.matches(fingerprint)) {
+				throw new IdempotencyKeyReusedException();
+			}
+			return this.orders.findById(request.getOrderId()).orElseThrow();
+		});
+	}
+
+	// The order and its key in one transaction, and the key's primary key decides: of
+	// concurrent retries, the first to insert the key wins, and the others' inserts wait
+	// for its commit and then insert nothing. A loser rolls back, so neither its
+	// order nor its OrderPlaced (published only after a commit) outlive it
+	private Optional<Order> storeOnce(Order order, IdempotencyKey key, String fingerprint) {
+		return this.transactions.execute((transaction) -> {
+			Order stored = this.orders.save(order);
+			if (this.idempotentRequests.insertIfAbsent(key.value(), fingerprint, stored.getId()) == 1) {
+				return Optional.of(stored);
+			}
+			transaction.setRollbackOnly();
+			return Optional.empty();
+		});
 	}
 
 	private Order requireForUpdate(UUID orderId) {

@@ -34,6 +34,9 @@ class OrdersTests {
 	private ProcessedEvents processedEvents;
 
 	@Autowired
+	private IdempotentRequests idempotentRequests;
+
+	@Autowired
 	private EntityManager entityManager;
 
 	@Test
@@ -119,6 +122,25 @@ class OrdersTests {
 
 		assertThat(this.processedEvents.markProcessed(eventId)).isTrue();
 		assertThat(this.processedEvents.markProcessed(eventId)).isFalse();
+	}
+
+	@Test
+	void anIdempotencyKeyIsTakenOnlyOnce() {
+		Order first = this.orders.save(Order.place(uniqueEmail(), List.of(new OrderLine("BOOK-1", 1, BigDecimal.ONE))));
+		Order second = this.orders
+			.save(Order.place(uniqueEmail(), List.of(new OrderLine("BOOK-1", 1, BigDecimal.ONE))));
+		String key = "key " + UUID.randomUUID();
+		String fingerprint = "0123456789abcdef".repeat(4);
+
+		assertThat(this.idempotentRequests.insertIfAbsent(key, fingerprint, first.getId())).isEqualTo(1);
+		assertThat(this.idempotentRequests.insertIfAbsent(key, "f".repeat(64), second.getId())).isZero();
+		flushAndClear();
+
+		IdempotentRequest request = this.idempotentRequests.findById(key).orElseThrow();
+		assertThat(request.getOrderId()).isEqualTo(first.getId());
+		assertThat(request.matches(fingerprint)).isTrue();
+		assertThat(request.matches("f".repeat(64))).isFalse();
+		assertThat(request.getCreatedAt()).isNotNull();
 	}
 
 	private List<UUID> placeOrders(String email, int count) {

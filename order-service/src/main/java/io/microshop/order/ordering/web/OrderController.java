@@ -3,6 +3,7 @@ package io.microshop.order.ordering.web;
 import java.net.URI;
 import java.util.UUID;
 
+import io.microshop.order.ordering.IdempotencyKey;
 import io.microshop.order.ordering.Order;
 import io.microshop.order.ordering.OrderManagement;
 import io.microshop.order.ordering.OrderNotFoundException;
@@ -18,17 +19,22 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/orders}. The optional {@code Idempotency-Key} header of
- * {@code POST /api/orders} is accepted and not yet acted upon.
+ * {@code /api/orders}. With the optional {@code Idempotency-Key} header,
+ * {@code POST /api/orders} places at most one order per key: a retry answers 201 with the
+ * same Location and the order as it is now (the order, not a recording of the first
+ * response, so a retry sees a confirmation that happened meanwhile).
  */
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
 
@@ -39,8 +45,11 @@ class OrderController {
 	}
 
 	@PostMapping
-	ResponseEntity<OrderResponse> place(@Valid @RequestBody OrderRequest request) {
-		Order order = this.orders.place(request.toCommand());
+	ResponseEntity<OrderResponse> place(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+			@Valid @RequestBody OrderRequest request) {
+		Order order = (idempotencyKey != null)
+				? this.orders.place(request.toCommand(), new IdempotencyKey(idempotencyKey))
+				: this.orders.place(request.toCommand());
 		return ResponseEntity.created(URI.create("/api/orders/" + order.getId())).body(OrderResponse.of(order));
 	}
 

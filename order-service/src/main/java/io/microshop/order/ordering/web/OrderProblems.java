@@ -1,13 +1,17 @@
 package io.microshop.order.ordering.web;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.microshop.order.ordering.IdempotencyKeyReusedException;
+import io.microshop.order.ordering.InvalidIdempotencyKeyException;
 import io.microshop.order.ordering.OrderNotCancellableException;
 import io.microshop.order.ordering.OrderNotFoundException;
 import io.microshop.order.pricing.PricesUnavailableException;
 import io.microshop.order.pricing.UnknownSkuException;
 import io.microshop.web.ApiExceptionHandler;
 import io.microshop.web.ApiProblem;
+import io.microshop.web.FieldError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +62,20 @@ class OrderProblems extends ApiExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(CONCURRENT_UPDATE_RETRY_AFTER.toSeconds()))
 			.body(problem);
+	}
+
+	// The header is checked once the body is valid, so a request wrong in both places
+	// hears about the body first
+	@ExceptionHandler
+	ResponseEntity<Object> invalidIdempotencyKey(InvalidIdempotencyKeyException ex) {
+		return invalid("The request has an invalid header",
+				List.of(new FieldError(OrderController.IDEMPOTENCY_KEY, ex.getMessage())));
+	}
+
+	@ExceptionHandler
+	ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException ex) {
+		return ApiProblem.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
+				ex.getMessage());
 	}
 
 	@ExceptionHandler

@@ -7,6 +7,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.microshop.order.ordering.IdempotencyKey;
+import io.microshop.order.ordering.IdempotencyKeyReusedException;
 import io.microshop.order.ordering.Order;
 import io.microshop.order.ordering.OrderLine;
 import io.microshop.order.ordering.OrderManagement;
@@ -229,6 +231,60 @@ class OrderControllerTests {
 	void listingOrdersNeedsAValidPage() {
 		assertInvalid(this.mvc.get().uri("/api/orders?customerEmail=ada@example.com&size=101").exchange(), "size");
 		assertInvalid(this.mvc.get().uri("/api/orders?customerEmail=ada@example.com&page=-1").exchange(), "page");
+	}
+
+	@Test
+	void anIdempotencyKeyIsHandedToThePlacement() {
+		Order order = Order.place("ada@example.com", List.of(new OrderLine("BOOK-1", 1, BigDecimal.TEN)));
+		String key = "retry 1 of ~order/42 " + "k".repeat(107);
+		given(this.orders.place(new PlaceOrder("ada@example.com", List.of(new PlaceOrder.Line("BOOK-1", 1))),
+				new IdempotencyKey(key)))
+			.willReturn(order);
+
+		assertThat(post(key, """
+				{"customerEmail": "ada@example.com", "lines": [{"sku": "BOOK-1", "quantity": 1}]}"""))
+			.hasStatus(HttpStatus.CREATED)
+			.hasHeader("Location", "/api/orders/" + order.getId());
+		then(this.orders).should(never()).place(any());
+	}
+
+	@Test
+	void anIdempotencyKeyIsOneTo128PrintableCharacters() {
+		assertInvalidKey("");
+		assertInvalidKey("k".repeat(129));
+		assertInvalidKey("retry\u00011");
+		assertInvalidKey("retry\t1");
+		assertInvalidKey("r\u00e9essai");
+	}
+
+	@Test
+	void anIdempotencyKeyReusedForAnotherRequestIsUnprocessable() {
+		given(this.orders.place(any(), any())).willThrow(new IdempotencyKeyReusedException());
+
+		assertThat(post("key-1", """
+				{"customerEmail": "ada@example.com", "lines": [{"sku": "BOOK-1", "quantity": 3}]}"""))
+			.hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "urn:microshop:problem:idempotency-key-reused", "title": "Idempotency key reused",
+					 "status": 422}""");
+	}
+
+	private void assertInvalidKey(String key) {
+		assertInvalid(post(key, """
+				{"customerEmail": "ada@example.com", "lines": [{"sku": "BOOK-1", "quantity": 1}]}"""),
+				"Idempotency-Key");
+		then(this.orders).should(never()).place(any(), any());
+	}
+
+	private MvcTestResult post(String idempotencyKey, String body) {
+		return this.mvc.post()
+			.uri("/api/orders")
+			.header("Idempotency-Key", idempotencyKey)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
 	}
 
 	private MvcTestResult post(String body) {
