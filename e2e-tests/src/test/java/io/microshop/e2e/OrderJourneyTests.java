@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +17,7 @@ import static org.awaitility.Awaitility.await;
  * The order journey through the gateway, on the running system: every call here is one a
  * user could make with curl.
  */
+@ExtendWith(RunningSystemExtension.class)
 class OrderJourneyTests {
 
 	private static final Duration SAGA_TIMEOUT = Duration.ofSeconds(30);
@@ -26,16 +27,9 @@ class OrderJourneyTests {
 	private static Gateway gateway;
 
 	@BeforeAll
-	static void startSystem() {
-		system = RunningSystem.start();
-		gateway = system.gateway();
-	}
-
-	@AfterAll
-	static void stopSystem() {
-		if (system != null) {
-			system.close();
-		}
+	static void connect(RunningSystem runningSystem, Gateway systemGateway) {
+		system = runningSystem;
+		gateway = systemGateway;
 	}
 
 	@Test

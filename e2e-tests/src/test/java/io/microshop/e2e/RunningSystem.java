@@ -19,6 +19,12 @@ import io.microshop.testsupport.TestInfrastructure;
  */
 final class RunningSystem implements AutoCloseable {
 
+	/**
+	 * Small heaps and a quick start for two slow cores. (Each service already runs one
+	 * Kafka consumer per partition, so reservations truly race in inventory-service.)
+	 */
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
 	private final GreenMail smtp;
 
 	private final Services services;
@@ -37,8 +43,7 @@ final class RunningSystem implements AutoCloseable {
 				smtp.getSmtp().getPort());
 		Path root = Path.of(System.getProperty("microshop.root", "..")).toAbsolutePath().normalize();
 		Services.Settings settings = new Services.Settings(root, root.resolve("e2e-tests/target/system-logs"),
-				Ports.free(), Services.Settings.currentJava(),
-				List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+				Ports.free(), Services.Settings.currentJava(), JVM_OPTIONS);
 		Services services = new Services(settings, endpoints, RunningSystem::report);
 		try {
 			services.start();

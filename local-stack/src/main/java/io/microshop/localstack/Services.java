@@ -134,8 +134,10 @@ public final class Services implements AutoCloseable {
 			.findFirst()
 			.orElseThrow();
 		for (String name : List.of("inventory-service", "order-service", "notification-service")) {
+			// the gateway routes only to instances whose status is UP
 			Probe.await(null, discoveryUrl() + "/eureka/apps/" + name.toUpperCase(Locale.ROOT), START_TIMEOUT,
-					(response) -> response.statusCode() == 200, name + " did not register with discovery");
+					(response) -> response.statusCode() == 200 && response.body().contains("\"status\":\"UP\""),
+					name + " did not register with discovery as UP");
 		}
 		for (String path : List.of("/api/products?size=1", "/api/orders?customerEmail=probe@example.com",
 				"/api/notifications?orderId=" + NIL_UUID)) {

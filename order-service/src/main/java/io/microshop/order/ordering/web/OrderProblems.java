@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -88,7 +89,8 @@ class OrderProblems extends ApiExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> pricesUnavailable(PricesUnavailableException ex) {
-		logger.warn("Order not placed: {}", ex.getMessage());
+		logger.warn("Order not placed: {} (cause: {})", ex.getMessage(),
+				NestedExceptionUtils.getMostSpecificCause(ex).toString());
 		ProblemDetail problem = ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "prices-unavailable",
 				"Prices unavailable", "The prices cannot be fetched right now; retry later");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
