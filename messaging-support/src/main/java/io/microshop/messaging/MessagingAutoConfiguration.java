@@ -1,0 +1,240 @@
+package io.microshop.messaging;
+
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.ProducerListener;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The outbox and its relay, and the dead-letter handling of every listener, for each
+ * service that has this module on its class path.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties({ OutboxProperties.class, DeadLetterProperties.class })
+public class MessagingAutoConfiguration {
+
+	/**
+	 * The producer of the relay and of the dead-letter recoverer. Values are sent as the
+	 * strings they were stored as. The safety settings are fixed here rather than left to
+	 * each service: every send is acknowledged by all in-sync replicas and written once
+	 * per producer session, and a send that Kafka cannot take fails within the relay's
+	 * send timeout instead of blocking. Not a default candidate, so that Boot still
+	 * provides its own template.
+	 * @param producerFactory Boot's producer factory, for the connection settings
+	 * @param properties the outbox settings
+	 * @return the template
+	 */
+	@Bean(defaultCandidate = false)
+	@SuppressWarnings("unchecked")
+	KafkaTemplate<String, String> messagingKafkaTemplate(ProducerFactory<?, ?> producerFactory,
+			OutboxProperties properties) {
+		int timeout = (int) properties.sendTimeout().toMillis();
+		Map<String, Object> overrides = Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.ACKS_CONFIG, "all",
+				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout / 2,
+				ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout / 2, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+				timeout);
+		KafkaTemplate<String, String> template = new KafkaTemplate<>(
+				(ProducerFactory<String, String>) (ProducerFactory<?, ?>) producerFactory
+					.copyWithConfigurationOverride(overrides));
+		// the relay logs a refused event once per round, without its payload
+		template.setProducerListener(new ProducerListener<>() {
+		});
+		return template;
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
+			@Qualifier("messagingKafkaTemplate") KafkaTemplate<String, String> kafka, OutboxProperties properties,
+			MeterRegistry meters) {
+		return new OutboxRelay(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager), kafka,
+				properties, meters);
+	}
+
+	@Bean
+	Outbox outbox(DataSource dataSource, JsonMapper json, OutboxRelay relay) {
+		return new Outbox(JdbcClient.create(dataSource), json, relay::wakeUp);
+	}
+
+	@Bean
+	DeadLetters deadLetters(DataSource dataSource, PlatformTransactionManager transactionManager, Outbox outbox) {
+		return new DeadLetters(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager), outbox);
+	}
+
+	@Bean
+	DeadLettersEndpoint deadLettersEndpoint(DeadLetters deadLetters) {
+		return new DeadLettersEndpoint(deadLetters);
+	}
+
+	/**
+	 * Gauges an operator alerts on: events waiting in the outbox and the age of the
+	 * oldest (both grow while Kafka is unreachable), and dead letters waiting for a
+	 * replay.
+	 * @param dataSource the service's database
+	 * @param deadLetters the dead letters
+	 * @return the binder
+	 */
+	@Bean
+	io.micrometer.core.instrument.binder.MeterBinder messagingGauges(DataSource dataSource, DeadLetters deadLetters) {
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		return (registry) -> {
+			Gauge
+				.builder("microshop.outbox.waiting",
+						() -> jdbc.sql("select count(*) from outbox_events").query(Long.class).single())
+				.description("Outbox events not yet acknowledged by Kafka")
+				.register(registry);
+			Gauge
+				.builder("microshop.outbox.oldest.age",
+						() -> jdbc
+							.sql("select coalesce(extract(epoch from now() - min(created_at)), 0) from outbox_events")
+							.query(Double.class)
+							.single())
+				.description("Age in seconds of the oldest outbox event not yet acknowledged by Kafka")
+				.baseUnit("seconds")
+				.register(registry);
+			Gauge.builder("microshop.dead.letters.waiting", deadLetters::countWaiting)
+				.description("Dead letters waiting for a replay")
+				.register(registry);
+		};
+	}
+
+	/**
+	 * What a listener does with a record it cannot process: retries it with back-off, or
+	 * not at all if it is malformed, then publishes it verbatim to its dead-letter topic
+	 * and moves on to the next record. Boot's listener container factory uses it.
+	 * @param kafka the template for the dead letters
+	 * @param kafkaProperties for the consumer group
+	 * @param properties the retry settings
+	 * @return the error handler
+	 */
+	@Bean
+	@ConditionalOnMissingBean(CommonErrorHandler.class)
+	DefaultErrorHandler deadLetterErrorHandler(@Qualifier("messagingKafkaTemplate") KafkaTemplate<String, String> kafka,
+			KafkaProperties kafkaProperties, DeadLetterProperties properties) {
+		String groupId = kafkaProperties.getConsumer().getGroupId();
+		// A negative partition lets Kafka choose: the dead-letter topic may have fewer
+		// partitions than the source
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+				(record, ex) -> new TopicPartition(DeadLetterProperties.deadLetterTopic(record.topic(), groupId), -1));
+		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.retries());
+		backOff.setInitialInterval(properties.initialInterval().toMillis());
+		backOff.setMultiplier(2);
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		handler.addNotRetryableExceptions(MalformedMessageException.class, JacksonException.class,
+				DeserializationException.class);
+		return handler;
+	}
+
+	/**
+	 * The dead-letter topics, and the listener that reads them back into the
+	 * {@code dead_letters} table, for a service whose listeners read at least one topic.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(HasSourceTopics.class)
+	static class DeadLetterTopicsConfiguration {
+
+		@Bean
+		KafkaAdmin.NewTopics deadLetterTopics(DeadLetterProperties properties, KafkaProperties kafkaProperties) {
+			String groupId = kafkaProperties.getConsumer().getGroupId();
+			return new KafkaAdmin.NewTopics(properties.sourceTopics()
+				.stream()
+				.map((topic) -> TopicBuilder.name(DeadLetterProperties.deadLetterTopic(topic, groupId))
+					.partitions(properties.partitions())
+					.replicas(properties.replicas())
+					.build())
+				.toArray(NewTopic[]::new));
+		}
+
+		@Bean
+		DeadLetterStore deadLetterStore(DataSource dataSource) {
+			return new DeadLetterStore(JdbcClient.create(dataSource));
+		}
+
+		/**
+		 * The container factory of the dead-letter store's listener: a dead letter that
+		 * cannot be stored (the database is down) is retried until it can, never
+		 * dead-lettered again.
+		 * @param consumerFactory Boot's consumer factory, for the connection settings
+		 * @return the factory
+		 */
+		@Bean
+		ConcurrentKafkaListenerContainerFactory<String, String> deadLetterStoreContainerFactory(
+				ConsumerFactory<?, ?> consumerFactory) {
+			ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
+			factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerFactory.getConfigurationProperties(),
+					new StringDeserializer(), new StringDeserializer()));
+			factory.setCommonErrorHandler(
+					new DefaultErrorHandler(new FixedBackOff(2000, FixedBackOff.UNLIMITED_ATTEMPTS)));
+			return factory;
+		}
+
+		@Bean
+		DeadLetterStoreListener deadLetterStoreListener(DeadLetterStore store, DeadLetterProperties properties,
+				KafkaProperties kafkaProperties) {
+			String groupId = kafkaProperties.getConsumer().getGroupId();
+			List<String> topics = properties.sourceTopics()
+				.stream()
+				.map((topic) -> DeadLetterProperties.deadLetterTopic(topic, groupId))
+				.toList();
+			return new DeadLetterStoreListener(store, topics, groupId + ".dead-letters");
+		}
+
+	}
+
+	static class HasSourceTopics extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			List<String> topics = Binder.get(context.getEnvironment())
+				.bind("microshop.dead-letters.source-topics", Bindable.listOf(String.class))
+				.orElse(List.of());
+			return topics.isEmpty() ? ConditionOutcome.noMatch("no microshop.dead-letters.source-topics")
+					: ConditionOutcome.match("microshop.dead-letters.source-topics " + topics);
+		}
+
+	}
+
+}
