@@ -1,7 +1,6 @@
 package io.microshop.e2e;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,45 +41,48 @@ class NoOversellTests {
 
 	private static Gateway gateway;
 
+	private static Shop shop;
+
 	@BeforeAll
 	static void connect(Gateway systemGateway) {
 		gateway = systemGateway;
+		shop = new Shop(systemGateway);
 	}
 
 	@Test
 	void twoHundredConcurrentOrdersForFiftyUnitsConfirmExactlyFifty() throws Exception {
-		String sku = createProduct(50);
-		String email = uniqueEmail();
+		String sku = shop.createProduct(50);
+		String email = Shop.uniqueEmail();
 
-		placeConcurrently(200, (i) -> orderBody(email, line(sku)));
+		placeConcurrently(200, (i) -> Shop.orderBody(email, Shop.line(sku, 1)));
 
-		Map<String, JsonNode> orders = awaitAllDecided(email, 200);
-		assertThat(withStatus(orders, "CONFIRMED")).hasSize(50);
-		List<JsonNode> rejected = withStatus(orders, "REJECTED");
+		Map<String, JsonNode> orders = shop.awaitAllDecided(email, 200, DECISION_TIMEOUT);
+		assertThat(Shop.withStatus(orders, "CONFIRMED")).hasSize(50);
+		List<JsonNode> rejected = Shop.withStatus(orders, "REJECTED");
 		assertThat(rejected).hasSize(150)
 			.allSatisfy((order) -> assertThat(order.get("rejectionReason").asString()).isEqualTo("INSUFFICIENT_STOCK"));
-		assertStock(sku, 0, 50);
+		shop.assertStock(sku, 0, 50);
 	}
 
 	@Test
 	void concurrentOrdersWithCrossingLinesTakeBothProductsOrNeitherAndNeverDeadlock() throws Exception {
 		String prefix = "E2E-" + UUID.randomUUID().toString().substring(0, 8);
-		String a = createProduct(prefix + "-A", 30);
-		String b = createProduct(prefix + "-B", 30);
-		String email = uniqueEmail();
+		String a = shop.createProduct(prefix + "-A", 30);
+		String b = shop.createProduct(prefix + "-B", 30);
+		String email = Shop.uniqueEmail();
 
 		// half list A before B, half B before A: the body's order must not matter
-		placeConcurrently(60,
-				(i) -> orderBody(email, (i % 2 == 0) ? line(a) + ", " + line(b) : line(b) + ", " + line(a)));
+		placeConcurrently(60, (i) -> Shop.orderBody(email,
+				(i % 2 == 0) ? Shop.line(a, 1) + ", " + Shop.line(b, 1) : Shop.line(b, 1) + ", " + Shop.line(a, 1)));
 
-		Map<String, JsonNode> orders = awaitAllDecided(email, 60);
-		List<JsonNode> confirmed = withStatus(orders, "CONFIRMED");
+		Map<String, JsonNode> orders = shop.awaitAllDecided(email, 60, DECISION_TIMEOUT);
+		List<JsonNode> confirmed = Shop.withStatus(orders, "CONFIRMED");
 		// each confirmed order holds one of each, and a rejected one gave back whatever
 		// it had taken
-		assertStock(a, 30 - confirmed.size(), confirmed.size());
-		assertStock(b, 30 - confirmed.size(), confirmed.size());
+		shop.assertStock(a, 30 - confirmed.size(), confirmed.size());
+		shop.assertStock(b, 30 - confirmed.size(), confirmed.size());
 		assertThat(confirmed).hasSize(30);
-		assertThat(withStatus(orders, "REJECTED")).hasSize(30)
+		assertThat(Shop.withStatus(orders, "REJECTED")).hasSize(30)
 			.allSatisfy((order) -> assertThat(order.get("rejectionReason").asString()).isEqualTo("INSUFFICIENT_STOCK"));
 	}
 
@@ -131,64 +133,6 @@ class NoOversellTests {
 				}
 				return !pricesUnavailable;
 			});
-	}
-
-	private static Map<String, JsonNode> awaitAllDecided(String email, int count) {
-		return await().atMost(DECISION_TIMEOUT)
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> ordersOf(email), (orders) -> orders.size() == count
-					&& orders.values().stream().noneMatch((order) -> "PENDING".equals(order.get("status").asString())));
-	}
-
-	/**
-	 * Every order of the customer by id, read page by page (a page holds at most 100).
-	 */
-	private static Map<String, JsonNode> ordersOf(String email) {
-		Map<String, JsonNode> orders = new HashMap<>();
-		int pages = 1;
-		for (int page = 0; page < pages; page++) {
-			Gateway.Response response = gateway
-				.get("/api/orders?customerEmail=%s&size=100&page=%d".formatted(email, page));
-			assertThat(response.status()).isEqualTo(200);
-			pages = response.body().at("/page/totalPages").asInt();
-			response.body().get("content").forEach((order) -> orders.put(order.get("id").asString(), order));
-		}
-		return orders;
-	}
-
-	private static List<JsonNode> withStatus(Map<String, JsonNode> orders, String status) {
-		return orders.values().stream().filter((order) -> status.equals(order.get("status").asString())).toList();
-	}
-
-	private static String createProduct(int quantity) {
-		return createProduct("E2E-" + UUID.randomUUID().toString().substring(0, 8), quantity);
-	}
-
-	private static String createProduct(String sku, int quantity) {
-		Gateway.Response created = gateway.post("/api/products", """
-				{"sku": "%s", "name": "Product %s", "price": 3.50, "quantity": %d}""".formatted(sku, sku, quantity));
-		assertThat(created.status()).isEqualTo(201);
-		return sku;
-	}
-
-	private static String orderBody(String email, String lines) {
-		return """
-				{"customerEmail": "%s", "lines": [%s]}""".formatted(email, lines);
-	}
-
-	private static String line(String sku) {
-		return """
-				{"sku": "%s", "quantity": 1}""".formatted(sku);
-	}
-
-	private static void assertStock(String sku, int available, int reserved) {
-		JsonNode product = gateway.get("/api/products/" + sku).body();
-		assertThat(product.get("available").asInt()).as("available of %s", sku).isEqualTo(available);
-		assertThat(product.get("reserved").asInt()).as("reserved of %s", sku).isEqualTo(reserved);
-	}
-
-	private static String uniqueEmail() {
-		return "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 	}
 
 }

@@ -3,10 +3,13 @@ package io.microshop.e2e;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.microshop.localstack.Endpoints;
+import io.microshop.localstack.KafkaBroker;
+import io.microshop.localstack.ManagedProcess;
 import io.microshop.localstack.Ports;
 import io.microshop.localstack.ServiceDatabases;
 import io.microshop.localstack.Services;
@@ -15,7 +18,9 @@ import io.microshop.testsupport.TestInfrastructure;
 /**
  * The system as a user runs it: discovery, the gateway and the three services, each its
  * own process started from its executable jar, on one real PostgreSQL (each service with
- * its own role and schema), one real Kafka broker and an SMTP sink.
+ * its own role and schema), one real Kafka broker and an SMTP sink. The broker is a
+ * process of its own, as on the local stack, so that tests can stop and start it again;
+ * tests can also kill a service and restart it.
  */
 final class RunningSystem implements AutoCloseable {
 
@@ -27,32 +32,69 @@ final class RunningSystem implements AutoCloseable {
 
 	private final GreenMail smtp;
 
+	private final Broker broker;
+
 	private final Services services;
 
-	private RunningSystem(GreenMail smtp, Services services) {
+	private RunningSystem(GreenMail smtp, Broker broker, Services services) {
 		this.smtp = smtp;
+		this.broker = broker;
 		this.services = services;
 	}
 
 	static RunningSystem start() {
 		TestInfrastructure.Postgres postgres = TestInfrastructure.postgres();
 		ServiceDatabases.prepare(postgres.jdbcUrl(), postgres.username(), postgres.password());
-		GreenMail smtp = new GreenMail(new ServerSetup(Ports.free().gateway(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-		smtp.start();
-		Endpoints endpoints = new Endpoints(postgres.jdbcUrl(), TestInfrastructure.kafkaBootstrapServers(), "localhost",
-				smtp.getSmtp().getPort());
 		Path root = Path.of(System.getProperty("microshop.root", "..")).toAbsolutePath().normalize();
-		Services.Settings settings = new Services.Settings(root, root.resolve("e2e-tests/target/system-logs"),
-				Ports.free(), Services.Settings.currentJava(), JVM_OPTIONS);
+		Path logs = root.resolve("e2e-tests/target/system-logs");
+		Broker broker = Broker.start(root.resolve("e2e-tests/target/kafka-" + UUID.randomUUID()), logs);
+		GreenMail smtp = new GreenMail(new ServerSetup(Ports.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		smtp.start();
+		Endpoints endpoints = new Endpoints(postgres.jdbcUrl(), broker.bootstrapServers(), "localhost",
+				smtp.getSmtp().getPort());
+		Services.Settings settings = new Services.Settings(root, logs, Ports.free(), Services.Settings.currentJava(),
+				JVM_OPTIONS);
 		Services services = new Services(settings, endpoints, RunningSystem::report);
 		try {
 			services.start();
 		}
 		catch (RuntimeException ex) {
 			smtp.stop();
+			broker.stop();
 			throw ex;
 		}
-		return new RunningSystem(smtp, services);
+		return new RunningSystem(smtp, broker, services);
+	}
+
+	/**
+	 * Stops the Kafka broker (SIGTERM), as an operator or an outage would. The services
+	 * keep running and keep trying to reach it.
+	 */
+	void stopBroker() {
+		this.broker.stop();
+	}
+
+	/**
+	 * Starts the Kafka broker again on its data and ports, and waits until it answers.
+	 */
+	void startBroker() {
+		this.broker.restart();
+	}
+
+	/**
+	 * Kills a service at once (SIGKILL), wherever it is in its work.
+	 * @param name e.g. {@code inventory-service}
+	 */
+	void kill(String name) {
+		this.services.kill(name);
+	}
+
+	/**
+	 * Starts a killed service again and waits until the gateway routes to it.
+	 * @param name e.g. {@code inventory-service}
+	 */
+	void restart(String name) {
+		this.services.restart(name);
 	}
 
 	Gateway gateway() {
@@ -67,6 +109,48 @@ final class RunningSystem implements AutoCloseable {
 	public void close() {
 		this.services.close();
 		this.smtp.stop();
+		this.broker.stop();
+	}
+
+	/**
+	 * The broker process, and what it takes to start it again the same.
+	 */
+	private static final class Broker {
+
+		private final Path data;
+
+		private final Path logs;
+
+		private final int port = Ports.freePort();
+
+		private final int controllerPort = Ports.freePort();
+
+		private volatile ManagedProcess process;
+
+		private Broker(Path data, Path logs) {
+			this.data = data;
+			this.logs = logs;
+		}
+
+		static Broker start(Path data, Path logs) {
+			Broker broker = new Broker(data, logs);
+			broker.restart();
+			return broker;
+		}
+
+		String bootstrapServers() {
+			return "localhost:" + this.port;
+		}
+
+		void restart() {
+			this.process = KafkaBroker.start(this.data, this.logs, this.port, this.controllerPort,
+					Services.Settings.currentJava());
+		}
+
+		void stop() {
+			this.process.close();
+		}
+
 	}
 
 	private static void report(String component, String address, Duration took) {

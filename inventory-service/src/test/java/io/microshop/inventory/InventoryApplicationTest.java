@@ -9,16 +9,18 @@ import java.lang.annotation.Target;
 import io.microshop.testsupport.ImportTestInfrastructure;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * The whole application on real PostgreSQL and Kafka, without Eureka. Every
- * full-application test uses this one configuration so that Spring's test context cache
- * starts the application once per test run.
+ * The whole application on real PostgreSQL and Kafka, without Eureka, served on a random
+ * port (the actuator endpoints are tested over HTTP). Every full-application test uses
+ * this one configuration so that Spring's test context cache starts the application once
+ * per test run.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(properties = "eureka.client.enabled=false")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
 @ImportTestInfrastructure
 public @interface InventoryApplicationTest {
 

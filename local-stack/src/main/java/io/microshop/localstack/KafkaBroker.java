@@ -18,16 +18,27 @@ import org.apache.kafka.common.Uuid;
 /**
  * A single-node Kafka broker in KRaft mode (broker and controller in one process), run
  * from Apache Kafka's own Maven artifacts exactly as {@code kafka-server-start.sh} runs
- * it.
+ * it. Being a process of its own, it can be stopped and started again on the same data,
+ * as the end-to-end tests do to prove that a broker outage loses no order.
  */
-final class KafkaBroker {
+public final class KafkaBroker {
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
 	private KafkaBroker() {
 	}
 
-	static ManagedProcess start(Path dataDirectory, Path logDirectory, int port, int controllerPort, Path java) {
+	/**
+	 * Starts the broker, formatting its data directory first if it is new, and waits
+	 * until it answers.
+	 * @param dataDirectory where the broker keeps its configuration and logs
+	 * @param logDirectory where its output goes, as {@code kafka.log}
+	 * @param port the client port
+	 * @param controllerPort the KRaft controller port
+	 * @param java the java launcher to run it with
+	 * @return the running broker
+	 */
+	public static ManagedProcess start(Path dataDirectory, Path logDirectory, int port, int controllerPort, Path java) {
 		Path config = writeConfig(dataDirectory, port, controllerPort);
 		if (!Files.exists(dataDirectory.resolve("logs").resolve("meta.properties"))) {
 			format(config, logDirectory, java);

@@ -87,6 +87,19 @@ public final class ManagedProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Kills the process at once (SIGKILL), as a crash would: no shutdown hook runs.
+	 */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
 	 * Asks the process to stop (SIGTERM, so Spring Boot shuts down gracefully), and kills
 	 * it if it has not stopped in time.
 	 */

@@ -32,7 +32,11 @@ public record Ports(int discovery, int gateway, int order, int inventory, int no
 		return new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
 	}
 
-	static int freePort() {
+	/**
+	 * A port nothing listens on at the moment.
+	 * @return the port
+	 */
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}

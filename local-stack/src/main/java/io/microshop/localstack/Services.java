@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +32,8 @@ public final class Services implements AutoCloseable {
 	private final Progress progress;
 
 	private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
+
+	private final Map<String, Launch> launches = new ConcurrentHashMap<>();
 
 	/**
 	 * Prepares the services; nothing runs until {@link #start()}.
@@ -91,12 +95,49 @@ public final class Services implements AutoCloseable {
 		awaitRoutable();
 	}
 
+	/**
+	 * Kills one service at once (SIGKILL), as a crash would, wherever it is in its work.
+	 * @param name the service, e.g. {@code inventory-service}
+	 */
+	public void kill(String name) {
+		ManagedProcess process = process(name);
+		process.kill();
+		this.processes.remove(process);
+	}
+
+	/**
+	 * Starts a service that was {@linkplain #kill(String) killed} again, as before, and
+	 * waits until it is healthy, registered and routed to. Its output goes to
+	 * {@code <name>.restarted.log}.
+	 * @param name the service
+	 */
+	public void restart(String name) {
+		Launch launch = this.launches.get(name);
+		if (launch == null || this.processes.stream().anyMatch((process) -> process.name().equals(name))) {
+			throw new IllegalStateException(name + " is running or was never started");
+		}
+		awaitHealthy(launch(name, launch.port(), launch.arguments(), name + ".restarted.log"), launch.port());
+		awaitRoutable();
+	}
+
+	private ManagedProcess process(String name) {
+		return this.processes.stream()
+			.filter((process) -> process.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException(name + " is not running"));
+	}
+
 	private CompletableFuture<Void> startAsync(String name, int port, List<String> arguments) {
 		ManagedProcess process = launch(name, port, arguments);
 		return CompletableFuture.runAsync(() -> awaitHealthy(process, port));
 	}
 
 	private ManagedProcess launch(String name, int port, List<String> arguments) {
+		return launch(name, port, arguments, name + ".log");
+	}
+
+	private ManagedProcess launch(String name, int port, List<String> arguments, String logFile) {
+		this.launches.put(name, new Launch(port, arguments));
 		List<String> command = new ArrayList<>();
 		command.add(this.settings.java().toString());
 		command.addAll(this.settings.jvmOptions());
@@ -109,8 +150,7 @@ public final class Services implements AutoCloseable {
 		command.add("--eureka.instance.ip-address=127.0.0.1");
 		command.add("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrapServers());
 		command.addAll(arguments);
-		ManagedProcess process = ManagedProcess.start(name, command,
-				this.settings.logDirectory().resolve(name + ".log"));
+		ManagedProcess process = ManagedProcess.start(name, command, this.settings.logDirectory().resolve(logFile));
 		this.processes.add(process);
 		return process;
 	}
@@ -129,10 +169,7 @@ public final class Services implements AutoCloseable {
 
 	private void awaitRoutable() {
 		long started = System.nanoTime();
-		ManagedProcess gateway = this.processes.stream()
-			.filter((process) -> process.name().equals("gateway-service"))
-			.findFirst()
-			.orElseThrow();
+		ManagedProcess gateway = process("gateway-service");
 		for (String name : List.of("inventory-service", "order-service", "notification-service")) {
 			// the gateway routes only to instances whose status is UP
 			Probe.await(null, discoveryUrl() + "/eureka/apps/" + name.toUpperCase(Locale.ROOT), START_TIMEOUT,
@@ -176,6 +213,10 @@ public final class Services implements AutoCloseable {
 				// keep stopping the others
 			}
 		});
+	}
+
+	private record Launch(int port, List<String> arguments) {
+
 	}
 
 	/**

@@ -88,7 +88,10 @@ public class OutboxRelay implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		if (this.thread == null) {
-			this.thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::relay);
+			// assigned before it runs: the thread checks that it is the current one
+			Thread relay = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::relay);
+			this.thread = relay;
+			relay.start();
 		}
 	}
 
@@ -195,7 +198,9 @@ public class OutboxRelay implements SmartLifecycle {
 			return new Round(0, 0);
 		}
 		List<CompletableFuture<?>> sends = events.stream().map(this::send).toList();
-		long deadline = System.nanoTime() + this.properties.sendTimeout().toNanos();
+		// a little longer than the producer's own delivery timeout, so that a refused
+		// event records Kafka's reason rather than this wait's
+		long deadline = System.nanoTime() + this.properties.sendTimeout().plusSeconds(2).toNanos();
 		List<Long> acknowledged = new ArrayList<>();
 		List<Long> refused = new ArrayList<>();
 		String error = null;

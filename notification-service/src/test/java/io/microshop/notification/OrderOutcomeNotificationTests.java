@@ -18,6 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.microshop.testsupport.ImportTestInfrastructure;
 import io.microshop.testsupport.TestInfrastructure;
 import jakarta.mail.Address;
@@ -35,11 +37,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,7 +60,8 @@ import static org.awaitility.Awaitility.await;
  * recipients, since the broker and the database are shared.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "eureka.client.enabled=false", "microshop.order-events.retry-interval=100ms" })
+		properties = { "eureka.client.enabled=false", "microshop.dead-letters.retries=2",
+				"microshop.dead-letters.initial-interval=100ms" })
 @ImportTestInfrastructure
 @AutoConfigureRestTestClient
 class OrderOutcomeNotificationTests {
@@ -79,6 +85,12 @@ class OrderOutcomeNotificationTests {
 
 	@Autowired
 	private RestTestClient client;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@DynamicPropertySource
 	static void mailServerProperties(DynamicPropertyRegistry registry) {
@@ -116,18 +128,20 @@ class OrderOutcomeNotificationTests {
 		assertThat(emails.get(0).getContent().toString()).contains(orderId.toString(), "confirmed", "59.98");
 	}
 
-	@Test
-	void rejectedOrderEmailSaysWhy() throws Exception {
+	@ParameterizedTest
+	@CsvSource({ "INSUFFICIENT_STOCK, Some items are not in stock in the quantity you ordered.",
+			"RESERVATION_TIMED_OUT, It could not be confirmed in time." })
+	void rejectedOrderEmailSaysWhyInWords(String reason, String why) throws Exception {
 		UUID orderId = UUID.randomUUID();
 		String customer = customer("rejected");
 
-		publish(orderId, rejected(UUID.randomUUID(), orderId, customer));
+		publish(orderId, rejected(UUID.randomUUID(), orderId, customer, reason));
 
 		assertThat(awaitNotifications(orderId, "SENT")).extracting(NotificationJson::type)
 			.containsExactly("ORDER_REJECTED");
 		assertThat(emailsTo(customer)).singleElement().satisfies((email) -> {
 			assertThat(email.getSubject()).isEqualTo(subject(orderId, "rejected"));
-			assertThat(email.getContent().toString()).contains("INSUFFICIENT_STOCK");
+			assertThat(email.getContent().toString()).contains(why).doesNotContain(reason);
 		});
 	}
 
@@ -200,9 +214,10 @@ class OrderOutcomeNotificationTests {
 	}
 
 	@Test
-	void malformedRecordGoesToTheDeadLetterTopicAndTheNextRecordIsProcessed() {
+	void malformedRecordGoesToTheDeadLetterTopicWithoutRetriesAndTheNextRecordIsProcessed() {
 		UUID orderId = UUID.randomUUID();
 		String malformed = "{\"type\": \"OrderConfirmed\", broken " + orderId;
+		long failuresBefore = listenerFailures();
 
 		publish(orderId, malformed);
 		publish(orderId, cancelled(UUID.randomUUID(), orderId, customer("after-malformed")));
@@ -213,6 +228,83 @@ class OrderOutcomeNotificationTests {
 		assertThat(deadLetter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN).value())
 			.asString(StandardCharsets.UTF_8)
 			.endsWith("MalformedEventException");
+		// a retried record would have failed 3 times before it was dead-lettered
+		await().atMost(TIMEOUT).until(() -> listenerFailures() > failuresBefore);
+		assertThat(listenerFailures()).isEqualTo(failuresBefore + 1);
+	}
+
+	@Test
+	void deadLetterIsListedOverHttpAndReplayedToTheTopicOnce() {
+		UUID orderId = UUID.randomUUID();
+		// valid JSON, but without the eventId and customerEmail an OrderCancelled needs
+		String poison = "{\"type\": \"OrderCancelled\", \"orderId\": \"%s\"}".formatted(orderId);
+		long failuresBefore = listenerFailures();
+
+		publish(orderId, poison);
+		publish(orderId, cancelled(UUID.randomUUID(), orderId, customer("after-poison")));
+
+		DeadLetterJson deadLetter = awaitWaitingDeadLetter(poison);
+		await().atMost(TIMEOUT).until(() -> listenerFailures() > failuresBefore);
+		assertThat(listenerFailures()).as("attempts at the poison record").isEqualTo(failuresBefore + 1);
+		assertThat(deadLetter.sourceTopic()).isEqualTo(TOPIC);
+		assertThat(deadLetter.key()).isEqualTo(orderId.toString());
+		assertThat(deadLetter.errorClass()).endsWith("MalformedEventException");
+		assertThat(deadLetter.errorMessage()).contains("eventId");
+		assertThat(deadLetter.replayedAt()).isNull();
+		assertThat(awaitNotifications(orderId, "SENT")).extracting(NotificationJson::type)
+			.containsExactly("ORDER_CANCELLED");
+
+		DeadLetterJson replayed = replay(deadLetter.id()).expectStatus()
+			.isOk()
+			.expectBody(DeadLetterJson.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(replayed.id()).isEqualTo(deadLetter.id());
+		assertThat(replayed.replayedAt()).isNotNull();
+		replay(deadLetter.id()).expectStatus().isNotFound();
+
+		// The replay went back to order-events: still malformed, it is dead-lettered
+		// again, now from its new place on the same partition
+		DeadLetterJson again = awaitWaitingDeadLetter(poison);
+		assertThat(again.id()).isNotEqualTo(deadLetter.id());
+		assertThat(again.sourcePartition()).isEqualTo(deadLetter.sourcePartition());
+		assertThat(again.sourceOffset()).isGreaterThan(deadLetter.sourceOffset());
+		assertThat(notificationsOf(orderId)).hasSize(1);
+	}
+
+	@Test
+	void recordThatFailsUntilTheCauseIsFixedIsRetriedThenDeadLetteredAndItsReplayNotifiesOnce() {
+		UUID orderId = UUID.randomUUID();
+		String customer = customer("refused");
+		String event = cancelled(UUID.randomUUID(), orderId, customer);
+		String constraint = "refuse_" + orderId.toString().replace('-', '_');
+		long failuresBefore = listenerFailures();
+		DeadLetterJson deadLetter;
+		// the database refuses this customer's notification until the constraint goes
+		this.jdbc
+			.sql("alter table notification.notifications add constraint %s check (recipient <> '%s')"
+				.formatted(constraint, customer))
+			.update();
+		try {
+			publish(orderId, event);
+			deadLetter = awaitWaitingDeadLetter(event);
+		}
+		finally {
+			this.jdbc.sql("alter table notification.notifications drop constraint " + constraint).update();
+		}
+		// the first attempt and 2 retries
+		await().atMost(TIMEOUT).until(() -> listenerFailures() >= failuresBefore + 3);
+		assertThat(listenerFailures()).isEqualTo(failuresBefore + 3);
+		assertThat(deadLetter.errorClass()).doesNotEndWith("MalformedEventException");
+		assertThat(deadLetter.errorMessage()).contains(constraint);
+		assertThat(notificationsOf(orderId)).isEmpty();
+
+		replay(deadLetter.id()).expectStatus().isOk();
+
+		assertThat(awaitNotifications(orderId, "SENT")).extracting(NotificationJson::type)
+			.containsExactly("ORDER_CANCELLED");
+		assertThat(emailsTo(customer)).hasSize(1);
+		replay(deadLetter.id()).expectStatus().isNotFound();
 	}
 
 	@Test
@@ -236,6 +328,47 @@ class OrderOutcomeNotificationTests {
 						.map(NotificationJson::status)
 						.toList()
 						.equals(List.of(statuses)));
+	}
+
+	/**
+	 * Waits until the dead-letter endpoint lists exactly one waiting dead letter with
+	 * this value.
+	 */
+	private DeadLetterJson awaitWaitingDeadLetter(String value) {
+		return await().atMost(TIMEOUT)
+			.until(() -> waitingDeadLetters().stream()
+				.filter((deadLetter) -> value.equals(deadLetter.payload()))
+				.toList(), (deadLetters) -> deadLetters.size() == 1)
+			.get(0);
+	}
+
+	private List<DeadLetterJson> waitingDeadLetters() {
+		return this.client.get()
+			.uri("/actuator/deadletters")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(DeadLettersJson.class)
+			.returnResult()
+			.getResponseBody()
+			.deadLetters();
+	}
+
+	private RestTestClient.ResponseSpec replay(long deadLetterId) {
+		return this.client.post().uri("/actuator/deadletters/{id}", deadLetterId).exchange();
+	}
+
+	/**
+	 * How often the order-events listener has thrown, one count per attempt at a record.
+	 */
+	private long listenerFailures() {
+		return this.meters.find("spring.kafka.listener")
+			.tag("result", "failure")
+			.timers()
+			.stream()
+			.filter((timer) -> !timer.getId().getTag("name").startsWith("dead-letter-store"))
+			.mapToLong(Timer::count)
+			.sum();
 	}
 
 	private List<NotificationJson> notificationsOf(UUID orderId) {
@@ -299,8 +432,12 @@ class OrderOutcomeNotificationTests {
 	}
 
 	private static String rejected(UUID eventId, UUID orderId, String customer) {
+		return rejected(eventId, orderId, customer, "INSUFFICIENT_STOCK");
+	}
+
+	private static String rejected(UUID eventId, UUID orderId, String customer, String reason) {
 		return event(eventId, "OrderRejected", orderId,
-				"\"customerEmail\": \"%s\", \"reason\": \"INSUFFICIENT_STOCK\"".formatted(customer));
+				"\"customerEmail\": \"%s\", \"reason\": \"%s\"".formatted(customer, reason));
 	}
 
 	private static String cancelled(UUID eventId, UUID orderId, String customer) {
@@ -336,6 +473,15 @@ class OrderOutcomeNotificationTests {
 	}
 
 	record NotificationPage(List<NotificationJson> content, Map<String, Object> page) {
+
+	}
+
+	record DeadLetterJson(long id, String sourceTopic, int sourcePartition, long sourceOffset, String key,
+			String payload, String errorClass, String errorMessage, Instant deadAt, Instant replayedAt) {
+
+	}
+
+	record DeadLettersJson(long waiting, long replayed, List<DeadLetterJson> deadLetters) {
 
 	}
 

@@ -95,6 +95,33 @@ final class OrderEventsTopic implements AutoCloseable {
 	}
 
 	/**
+	 * The values of all records about an order read so far, whatever they hold, after
+	 * reading what is new.
+	 * @param orderId the order
+	 * @return the values, in the order of the topic
+	 */
+	List<String> values(UUID orderId) {
+		poll();
+		return this.records.stream()
+			.filter((record) -> record.topic().equals(TOPIC) && orderId.toString().equals(record.key()))
+			.map(ConsumerRecord::value)
+			.toList();
+	}
+
+	/**
+	 * The records on the dead-letter topic with a key, after reading what is new.
+	 * @param key the records' key
+	 * @return their values
+	 */
+	List<String> deadLetters(String key) {
+		poll();
+		return this.records.stream()
+			.filter((record) -> record.topic().equals(DEAD_LETTERS) && key.equals(record.key()))
+			.map(ConsumerRecord::value)
+			.toList();
+	}
+
+	/**
 	 * The names of the headers of the records about an order read so far.
 	 * @param orderId the order
 	 * @return the header names
@@ -118,12 +145,7 @@ final class OrderEventsTopic implements AutoCloseable {
 	}
 
 	private String deadLetter(String key) {
-		poll();
-		return this.records.stream()
-			.filter((record) -> record.topic().equals(DEAD_LETTERS) && key.equals(record.key()))
-			.map(ConsumerRecord::value)
-			.findFirst()
-			.orElse(null);
+		return deadLetters(key).stream().findFirst().orElse(null);
 	}
 
 	/**

@@ -192,17 +192,6 @@ class OrderSagaTests {
 		assertThat(this.orderEvents.events(orderId, "OrderCancelled")).hasSize(1);
 	}
 
-	@Test
-	void aMalformedRecordGoesToTheDeadLetterTopicAndTheNextRecordIsStillProcessed() {
-		UUID orderId = placeOrder();
-
-		this.orderEvents.send(orderId, "{this is not json");
-		this.orderEvents.send(orderId, stockReserved(UUID.randomUUID(), orderId));
-
-		assertThat(this.orderEvents.awaitDeadLetter(orderId.toString())).isEqualTo("{this is not json");
-		awaitStatus(orderId, "CONFIRMED");
-	}
-
 	private UUID placeOrder() {
 		String book = product("10.00");
 		JsonNode order = place(uniqueEmail(), """

@@ -16,7 +16,9 @@ import org.springframework.context.annotation.Import;
 /**
  * The whole service on a random port, with real PostgreSQL and Kafka and a real HTTP
  * server standing in for inventory-service. Every integration test uses exactly this
- * configuration, so they all share one application context.
+ * configuration, so they all share one application context (only
+ * {@link PendingOrderTimeoutTests} shortens the pending timeout, in a context of its own
+ * that is closed after it).
  * <p>
  * Eureka is off; the service registry is Spring Cloud's simple discovery client, listing
  * the stand-in as the one instance of inventory-service. Its load-balancer cache is off

@@ -41,6 +41,7 @@ class OrderEventsListener {
 			case OrderPlacedMessage.TYPE -> placed(this.jsonMapper.treeToValue(event, OrderPlacedMessage.class));
 			case OrderCancelledMessage.TYPE ->
 				cancelled(this.jsonMapper.treeToValue(event, OrderCancelledMessage.class));
+			case OrderRejectedMessage.TYPE -> rejected(this.jsonMapper.treeToValue(event, OrderRejectedMessage.class));
 			default -> logger.debug("Skipping order event of type '{}'", type);
 		}
 	}
@@ -50,6 +51,18 @@ class OrderEventsListener {
 	}
 
 	private void cancelled(OrderCancelledMessage event) {
+		this.stock.release(event.eventId(), event.orderId());
+	}
+
+	/**
+	 * order-service rejects an order that stayed pending too long, which may be after
+	 * inventory reserved its stock (its {@code StockReserved} came too late): give it
+	 * back as for a cancellation. For an order inventory rejected itself nothing is held,
+	 * so nothing changes.
+	 */
+	private void rejected(OrderRejectedMessage event) {
+		logger.debug("Releasing whatever order {} holds: rejected by order-service ({})", event.orderId(),
+				event.reason());
 		this.stock.release(event.eventId(), event.orderId());
 	}
 

@@ -70,10 +70,11 @@ public class Reservation implements Persistable<UUID> {
 	}
 
 	/**
-	 * The order was cancelled before its {@code OrderPlaced} arrived: remember it as
-	 * released with nothing held, so the late {@code OrderPlaced} reserves nothing.
+	 * The order was cancelled or rejected before its {@code OrderPlaced} arrived:
+	 * remember it as released with nothing held, so the late {@code OrderPlaced} reserves
+	 * nothing.
 	 */
-	static Reservation cancelledBeforePlacement(UUID orderId) {
+	static Reservation releasedBeforePlacement(UUID orderId) {
 		return new Reservation(orderId, ReservationStatus.RELEASED, List.of());
 	}
 

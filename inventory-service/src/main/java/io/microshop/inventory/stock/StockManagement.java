@@ -104,9 +104,11 @@ public class StockManagement {
 	}
 
 	/**
-	 * Gives back exactly what an order's reservation holds, once. A cancellation that
-	 * overtakes its {@code OrderPlaced} is remembered as a released reservation holding
-	 * nothing.
+	 * Gives back exactly what an order's reservation holds, once: the order was
+	 * cancelled, or order-service rejected it. A reservation inventory rejected holds
+	 * nothing, so releasing it changes nothing. A release that overtakes its
+	 * {@code OrderPlaced} is remembered as a released reservation holding nothing, so the
+	 * late {@code OrderPlaced} reserves nothing.
 	 */
 	public void release(UUID eventId, UUID orderId) {
 		if (!firstDelivery(eventId)) {
@@ -114,7 +116,7 @@ public class StockManagement {
 		}
 		this.reservations.findById(orderId)
 			.ifPresentOrElse((reservation) -> reservation.release().forEach(this::giveBack),
-					() -> this.reservations.save(Reservation.cancelledBeforePlacement(orderId)));
+					() -> this.reservations.save(Reservation.releasedBeforePlacement(orderId)));
 	}
 
 	private boolean firstDelivery(UUID eventId) {

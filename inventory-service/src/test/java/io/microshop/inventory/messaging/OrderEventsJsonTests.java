@@ -2,27 +2,28 @@ package io.microshop.inventory.messaging;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.microshop.inventory.stock.ReservationLine;
 import io.microshop.inventory.stock.StockRejected;
 import io.microshop.inventory.stock.StockReserved;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.json.JsonTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Pins the wire format of the events inventory reads and writes (docs/architecture.md,
- * "Events").
+ * "Events"), with the application's JSON mapper: the one the listener reads with and the
+ * outbox writes with.
  */
+@JsonTest
 class OrderEventsJsonTests {
 
 	private static final UUID EVENT_ID = UUID.fromString("0b6f4c52-1d0e-4a39-9d8f-3c1f5b2a7e10");
@@ -31,7 +32,8 @@ class OrderEventsJsonTests {
 
 	private static final Instant OCCURRED_AT = Instant.parse("2026-11-25T10:15:30.123Z");
 
-	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+	@Autowired
+	private JsonMapper jsonMapper;
 
 	@Test
 	void readsTheLinesOfAnOrderPlacedAndIgnoresWhatItDoesNotNeed() {
@@ -54,6 +56,16 @@ class OrderEventsJsonTests {
 				""".formatted(EVENT_ID, ORDER_ID), OrderCancelledMessage.class);
 
 		assertThat(event).isEqualTo(new OrderCancelledMessage(EVENT_ID, ORDER_ID));
+	}
+
+	@Test
+	void readsTheIdsOfAnOrderRejected() {
+		OrderRejectedMessage event = this.jsonMapper.readValue("""
+				{"eventId": "%s", "type": "OrderRejected", "occurredAt": "2026-11-25T10:15:30.123Z",
+				 "orderId": "%s", "customerEmail": "ada@example.com", "reason": "RESERVATION_TIMED_OUT"}
+				""".formatted(EVENT_ID, ORDER_ID), OrderRejectedMessage.class);
+
+		assertThat(event).isEqualTo(new OrderRejectedMessage(EVENT_ID, ORDER_ID, "RESERVATION_TIMED_OUT"));
 	}
 
 	@Test
@@ -81,6 +93,14 @@ class OrderEventsJsonTests {
 	}
 
 	@Test
+	void refusesAnOrderRejectedWithoutAnOrderId() {
+		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> this.jsonMapper.readValue("""
+				{"eventId": "%s", "type": "OrderRejected", "reason": "RESERVATION_TIMED_OUT"}
+				""".formatted(EVENT_ID), OrderRejectedMessage.class))
+			.withRootCauseInstanceOf(InvalidOrderEventException.class);
+	}
+
+	@Test
 	void writesStockReservedWithExactlyTheCommonFields() {
 		JsonNode json = written(StockReservedMessage.of(new StockReserved(EVENT_ID, OCCURRED_AT, ORDER_ID)));
 
@@ -104,17 +124,11 @@ class OrderEventsJsonTests {
 	}
 
 	/**
-	 * Serialises the way the producer does (application.yml): JacksonJsonSerializer
-	 * without type headers.
+	 * Serialises the way the outbox does: with the application's JSON mapper, to the
+	 * string that becomes the record value.
 	 */
 	private JsonNode written(Object message) {
-		try (JacksonJsonSerializer<Object> serializer = new JacksonJsonSerializer<>()) {
-			serializer.configure(Map.of(JacksonJsonSerializer.ADD_TYPE_INFO_HEADERS, false), false);
-			RecordHeaders headers = new RecordHeaders();
-			byte[] bytes = serializer.serialize("order-events", headers, message);
-			assertThat(headers.toArray()).isEmpty();
-			return this.jsonMapper.readTree(bytes);
-		}
+		return this.jsonMapper.readTree(this.jsonMapper.writeValueAsString(message));
 	}
 
 }

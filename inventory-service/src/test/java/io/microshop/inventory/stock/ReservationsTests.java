@@ -65,8 +65,8 @@ class ReservationsTests {
 	}
 
 	@Test
-	void aCancellationBeforePlacementHoldsNothing() {
-		Reservation reservation = Reservation.cancelledBeforePlacement(UUID.randomUUID());
+	void aReleaseBeforePlacementHoldsNothing() {
+		Reservation reservation = Reservation.releasedBeforePlacement(UUID.randomUUID());
 
 		assertThat(reservation.getStatus()).isEqualTo(ReservationStatus.RELEASED);
 		assertThat(reservation.release()).isEmpty();

@@ -79,9 +79,17 @@ public sealed interface OrderOutcome {
 			return "rejected";
 		}
 
+		/**
+		 * Says why in words for the reasons order-service gives; a reason this service
+		 * does not know yet is passed on as it came.
+		 */
 		@Override
 		public String detail() {
-			return "Reason: " + reason + "\n";
+			return switch (reason) {
+				case "INSUFFICIENT_STOCK" -> "Some items are not in stock in the quantity you ordered.\n";
+				case "RESERVATION_TIMED_OUT" -> "It could not be confirmed in time. You are welcome to order again.\n";
+				default -> "Reason: " + reason + "\n";
+			};
 		}
 
 	}

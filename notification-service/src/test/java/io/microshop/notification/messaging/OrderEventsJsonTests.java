@@ -48,15 +48,16 @@ class OrderEventsJsonTests {
 			.contains(new OrderOutcome.Confirmed(EVENT_ID, ORDER_ID, "ada@example.com", new BigDecimal("59.98")));
 	}
 
-	@Test
-	void readsOrderRejected() {
+	@ParameterizedTest
+	@ValueSource(strings = { "INSUFFICIENT_STOCK", "RESERVATION_TIMED_OUT" })
+	void readsOrderRejected(String reason) {
 		String json = """
 				{"eventId": "7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01", "type": "OrderRejected",
 				 "occurredAt": "2026-11-25T10:15:30.123Z", "orderId": "1234abcd-5678-4def-9abc-0123456789ab",
-				 "customerEmail": "ada@example.com", "reason": "INSUFFICIENT_STOCK"}""";
+				 "customerEmail": "ada@example.com", "reason": "%s"}""".formatted(reason);
 
 		assertThat(this.reader.read(json))
-			.contains(new OrderOutcome.Rejected(EVENT_ID, ORDER_ID, "ada@example.com", "INSUFFICIENT_STOCK"));
+			.contains(new OrderOutcome.Rejected(EVENT_ID, ORDER_ID, "ada@example.com", reason));
 	}
 
 	@Test

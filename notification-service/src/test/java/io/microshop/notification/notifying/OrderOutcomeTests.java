@@ -24,10 +24,26 @@ class OrderOutcomeTests {
 	}
 
 	@Test
-	void bodyOfARejectionGivesTheReason() {
+	void bodyOfARejectionForLackOfStockSaysSoInWords() {
 		assertThat(rejected().body()).contains(ORDER_ID.toString())
 			.contains("is rejected")
-			.contains("Reason: INSUFFICIENT_STOCK");
+			.contains("Some items are not in stock in the quantity you ordered.")
+			.doesNotContain("INSUFFICIENT_STOCK")
+			.doesNotContain("in time");
+	}
+
+	@Test
+	void bodyOfARejectionForATimedOutReservationSaysTheOrderCouldNotBeConfirmedInTime() {
+		assertThat(rejected("RESERVATION_TIMED_OUT").body()).contains(ORDER_ID.toString())
+			.contains("is rejected")
+			.contains("It could not be confirmed in time.")
+			.doesNotContain("RESERVATION_TIMED_OUT")
+			.doesNotContain("not in stock");
+	}
+
+	@Test
+	void bodyOfARejectionForAReasonNotKnownYetGivesTheReasonAsItCame() {
+		assertThat(rejected("PAYMENT_DECLINED").body()).contains("is rejected").contains("Reason: PAYMENT_DECLINED");
 	}
 
 	@Test
@@ -47,7 +63,11 @@ class OrderOutcomeTests {
 	}
 
 	private static OrderOutcome rejected() {
-		return new OrderOutcome.Rejected(UUID.randomUUID(), ORDER_ID, "ada@example.com", "INSUFFICIENT_STOCK");
+		return rejected("INSUFFICIENT_STOCK");
+	}
+
+	private static OrderOutcome rejected(String reason) {
+		return new OrderOutcome.Rejected(UUID.randomUUID(), ORDER_ID, "ada@example.com", reason);
 	}
 
 	private static OrderOutcome cancelled() {

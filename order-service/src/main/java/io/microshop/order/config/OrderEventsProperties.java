@@ -14,13 +14,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OrderEventsProperties(@DefaultValue("order-events") String topic, @DefaultValue("3") int partitions,
 		@DefaultValue("1") short replicas) {
 
-	/**
-	 * The dead-letter topic of one consumer group, as the architecture names it.
-	 * @param group the consumer group
-	 * @return {@code <topic>.<group>.dlt}
-	 */
-	public String deadLetterTopic(String group) {
-		return this.topic + "." + group + ".dlt";
-	}
-
 }

@@ -1,5 +1,6 @@
 package io.microshop.order.messaging;
 
+import io.microshop.messaging.MalformedMessageException;
 import io.microshop.order.ordering.OrderManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,17 +47,17 @@ class IncomingEvents {
 
 	private JsonNode parse(String value) {
 		if (value == null) {
-			throw new MalformedEventException("Record without a value", null);
+			throw new MalformedMessageException("Record without a value");
 		}
 		try {
 			JsonNode event = this.json.readTree(value);
 			if (!event.isObject()) {
-				throw new MalformedEventException("Event is not a JSON object: " + value, null);
+				throw new MalformedMessageException("Event is not a JSON object: " + value);
 			}
 			return event;
 		}
 		catch (JacksonException ex) {
-			throw new MalformedEventException("Event is not valid JSON: " + ex.getOriginalMessage(), ex);
+			throw new MalformedMessageException("Event is not valid JSON: " + ex.getOriginalMessage(), ex);
 		}
 	}
 
@@ -65,7 +66,7 @@ class IncomingEvents {
 			return this.json.treeToValue(event, type);
 		}
 		catch (JacksonException ex) {
-			throw new MalformedEventException("Unreadable " + type.getSimpleName() + ": " + ex.getMessage(), ex);
+			throw new MalformedMessageException("Unreadable " + type.getSimpleName() + ": " + ex.getMessage(), ex);
 		}
 	}
 

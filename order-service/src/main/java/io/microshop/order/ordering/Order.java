@@ -39,6 +39,11 @@ public class Order extends AbstractAggregateRoot<Order> {
 	 */
 	public static final String INSUFFICIENT_STOCK = "INSUFFICIENT_STOCK";
 
+	/**
+	 * The reason given when no answer about the stock came within the pending timeout.
+	 */
+	public static final String RESERVATION_TIMED_OUT = "RESERVATION_TIMED_OUT";
+
 	@Id
 	private UUID id;
 
@@ -113,29 +118,43 @@ public class Order extends AbstractAggregateRoot<Order> {
 
 	/**
 	 * Stock for every line is reserved. Only a pending order waits for that answer: in
-	 * any other state the order has moved on (typically it was cancelled meanwhile), and
-	 * a late answer changes nothing.
+	 * any other state the order has moved on (it was cancelled, timed out or answered
+	 * already), and a late or repeated answer changes nothing and announces nothing.
+	 * @return whether the order was confirmed
 	 */
-	public void confirm() {
+	public boolean confirm() {
 		if (this.status != OrderStatus.PENDING) {
-			return;
+			return false;
 		}
 		moveTo(OrderStatus.CONFIRMED);
 		registerEvent(new OrderConfirmed(UUID.randomUUID(), this.updatedAt, this.id, this.customerEmail, this.total));
+		return true;
 	}
 
 	/**
 	 * Some line could not be reserved. As with {@link #confirm()}, only a pending order
 	 * is affected.
 	 * @param reason why, e.g. {@link #INSUFFICIENT_STOCK}
+	 * @return whether the order was rejected
 	 */
-	public void reject(String reason) {
+	public boolean reject(String reason) {
 		if (this.status != OrderStatus.PENDING) {
-			return;
+			return false;
 		}
 		moveTo(OrderStatus.REJECTED);
 		this.rejectionReason = reason;
 		registerEvent(new OrderRejected(UUID.randomUUID(), this.updatedAt, this.id, this.customerEmail, reason));
+		return true;
+	}
+
+	/**
+	 * No answer about the order's stock came in time: the order is rejected as
+	 * {@link #RESERVATION_TIMED_OUT} rather than staying pending forever. A stock answer
+	 * that comes later changes nothing.
+	 * @return whether the order was rejected (only a pending order is)
+	 */
+	public boolean timeOut() {
+		return reject(RESERVATION_TIMED_OUT);
 	}
 
 	/**

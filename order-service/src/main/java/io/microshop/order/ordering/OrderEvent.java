@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * Something that happened to an order, registered by the {@link Order} aggregate and
- * published once the change is committed.
+ * published when the order is saved, inside the transaction of the change (to be written
+ * to the outbox, which sends it once the change is committed).
  */
 public sealed interface OrderEvent permits OrderPlaced, OrderConfirmed, OrderRejected, OrderCancelled {
 

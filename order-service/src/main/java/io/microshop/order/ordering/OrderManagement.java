@@ -1,12 +1,15 @@
 package io.microshop.order.ordering;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.microshop.order.pricing.Pricing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -18,13 +21,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The use cases of the order saga. Each runs in one transaction, and the events the
- * {@link Order} registers are published once it commits. A use case that changes an order
- * locks it first, so that a cancel racing the confirmation waits for it (and then cancels
- * the confirmed order) rather than failing.
+ * {@link Order} registers are written to the outbox in that transaction and published
+ * once it commits. A use case that changes an order locks it first, so that a cancel
+ * racing the confirmation waits for it (and then cancels the confirmed order) rather than
+ * failing.
  */
 @Service
 @Transactional
 public class OrderManagement {
+
+	private static final Logger logger = LoggerFactory.getLogger(OrderManagement.class);
 
 	private final Orders orders;
 
@@ -105,21 +111,27 @@ public class OrderManagement {
 	}
 
 	/**
-	 * Inventory-service reserved the order's stock. A redelivered event changes nothing.
+	 * Inventory-service reserved the order's stock. A redelivered event changes nothing,
+	 * and neither does an answer for an order that has moved on (cancelled, timed out or
+	 * answered already): it is recorded as processed and otherwise ignored.
 	 * @param eventId the id of inventory-service's event
 	 * @param orderId the order
 	 */
 	public void confirm(UUID eventId, UUID orderId) {
 		if (this.processedEvents.markProcessed(eventId)) {
 			Order order = requireForUpdate(orderId);
-			order.confirm();
-			this.orders.save(order);
+			if (order.confirm()) {
+				this.orders.save(order);
+			}
+			else {
+				ignoredLateAnswer("StockReserved", order);
+			}
 		}
 	}
 
 	/**
-	 * Inventory-service could not reserve the order's stock. A redelivered event changes
-	 * nothing.
+	 * Inventory-service could not reserve the order's stock. As with
+	 * {@link #confirm(UUID, UUID)}, a redelivered or late answer changes nothing.
 	 * @param eventId the id of inventory-service's event
 	 * @param orderId the order
 	 * @param reason why, e.g. {@link Order#INSUFFICIENT_STOCK}
@@ -127,9 +139,37 @@ public class OrderManagement {
 	public void reject(UUID eventId, UUID orderId, String reason) {
 		if (this.processedEvents.markProcessed(eventId)) {
 			Order order = requireForUpdate(orderId);
-			order.reject(reason);
-			this.orders.save(order);
+			if (order.reject(reason)) {
+				this.orders.save(order);
+			}
+			else {
+				ignoredLateAnswer("StockRejected", order);
+			}
 		}
+	}
+
+	/**
+	 * Rejects, as {@link Order#RESERVATION_TIMED_OUT}, the oldest orders still pending
+	 * since before a point in time, all in this one transaction. Orders another
+	 * transaction holds are skipped: a stock answer being applied to one decides it, and
+	 * another instance's check takes care of the orders it claimed.
+	 * @param cutoff only orders placed before this
+	 * @param limit the most orders rejected
+	 * @return the rejected orders, oldest first
+	 */
+	public List<Order> timeOutPendingPlacedBefore(Instant cutoff, int limit) {
+		List<Order> overdue = this.orders.claimPendingPlacedBefore(cutoff, limit);
+		overdue.forEach(Order::timeOut);
+		return this.orders.saveAll(overdue);
+	}
+
+	/**
+	 * When the oldest pending order was placed.
+	 * @return its creation time, or empty if no order is pending
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Instant> oldestPendingSince() {
+		return Optional.ofNullable(this.orders.oldestPendingCreatedAt());
 	}
 
 	private Order price(PlaceOrder command) {
@@ -153,7 +193,7 @@ public class OrderManagement {
 	// The order and its key in one transaction, and the key's primary key decides: of
 	// concurrent retries, the first to insert the key wins, and the others' inserts wait
 	// for its commit and then insert nothing. A loser rolls back, so neither its
-	// order nor its OrderPlaced (published only after a commit) outlive it
+	// order nor its OrderPlaced (in the outbox, in the same transaction) outlive it
 	private Optional<Order> storeOnce(Order order, IdempotencyKey key, String fingerprint) {
 		return this.transactions.execute((transaction) -> {
 			Order stored = this.orders.save(order);
@@ -163,6 +203,10 @@ public class OrderManagement {
 			transaction.setRollbackOnly();
 			return Optional.empty();
 		});
+	}
+
+	private static void ignoredLateAnswer(String answer, Order order) {
+		logger.info("Ignoring {} for order {}: it is {} already", answer, order.getId(), order.getStatus());
 	}
 
 	private Order requireForUpdate(UUID orderId) {

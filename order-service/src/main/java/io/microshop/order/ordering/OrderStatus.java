@@ -17,7 +17,8 @@ public enum OrderStatus {
 	CONFIRMED,
 
 	/**
-	 * Stock for some line could not be reserved; see the rejection reason.
+	 * Stock for some line could not be reserved, or no answer about it came in time; see
+	 * the rejection reason.
 	 */
 	REJECTED,
 

@@ -2,6 +2,7 @@ package io.microshop.order.messaging;
 
 import java.util.UUID;
 
+import io.microshop.messaging.MalformedMessageException;
 import io.microshop.order.ordering.OrderManagement;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,16 +67,16 @@ class IncomingEventsTests {
 
 	@Test
 	void invalidJsonIsMalformed() {
-		assertThatExceptionOfType(MalformedEventException.class).isThrownBy(() -> this.events.on("{not json"));
-		assertThatExceptionOfType(MalformedEventException.class).isThrownBy(() -> this.events.on("[1, 2]"));
-		assertThatExceptionOfType(MalformedEventException.class).isThrownBy(() -> this.events.on(null));
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> this.events.on("{not json"));
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> this.events.on("[1, 2]"));
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> this.events.on(null));
 	}
 
 	@Test
 	void aStockEventWithoutItsIdsIsMalformed() {
-		assertThatExceptionOfType(MalformedEventException.class).isThrownBy(() -> this.events.on("""
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> this.events.on("""
 				{"type": "StockReserved", "orderId": "5e0c3a43-3b9a-4c56-8c5e-2f8a1d7b6e21"}"""));
-		assertThatExceptionOfType(MalformedEventException.class).isThrownBy(() -> this.events.on("""
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> this.events.on("""
 				{"type": "StockRejected", "eventId": "0b6f8f9e-5d2c-4a55-9d3e-6f1f2b7c8a90", "orderId": "nope"}"""));
 		then(this.orders).shouldHaveNoInteractions();
 	}

@@ -50,8 +50,8 @@ class OrderTests {
 	void aPendingOrderIsConfirmedOnce() {
 		Order order = placed();
 
-		order.confirm();
-		order.confirm();
+		assertThat(order.confirm()).isTrue();
+		assertThat(order.confirm()).isFalse();
 
 		assertThat(order.getStatus()).isEqualTo(OrderStatus.CONFIRMED);
 		assertThat(eventsOf(order)).singleElement().isInstanceOf(OrderConfirmed.class);
@@ -61,7 +61,7 @@ class OrderTests {
 	void aPendingOrderIsRejectedWithAReason() {
 		Order order = placed();
 
-		order.reject(Order.INSUFFICIENT_STOCK);
+		assertThat(order.reject(Order.INSUFFICIENT_STOCK)).isTrue();
 
 		assertThat(order.getStatus()).isEqualTo(OrderStatus.REJECTED);
 		assertThat(order.getRejectionReason()).isEqualTo("INSUFFICIENT_STOCK");
@@ -109,12 +109,87 @@ class OrderTests {
 		order.cancel();
 		clearEvents(order);
 
-		order.confirm();
-		order.reject(Order.INSUFFICIENT_STOCK);
+		assertThat(order.confirm()).isFalse();
+		assertThat(order.reject(Order.INSUFFICIENT_STOCK)).isFalse();
 
 		assertThat(order.getStatus()).isEqualTo(OrderStatus.CANCELLED);
 		assertThat(order.getRejectionReason()).isNull();
 		assertThat(eventsOf(order)).isEmpty();
+	}
+
+	@Test
+	void aPendingOrderThatTimesOutIsRejectedAndAnnouncedAsTimedOut() {
+		Order order = placed();
+
+		assertThat(order.timeOut()).isTrue();
+
+		assertThat(order.getStatus()).isEqualTo(OrderStatus.REJECTED);
+		assertThat(order.getRejectionReason()).isEqualTo("RESERVATION_TIMED_OUT");
+		assertThat(eventsOf(order)).singleElement().isInstanceOfSatisfying(OrderRejected.class, (rejected) -> {
+			assertThat(rejected.orderId()).isEqualTo(order.getId());
+			assertThat(rejected.reason()).isEqualTo("RESERVATION_TIMED_OUT");
+			assertThat(rejected.occurredAt()).isEqualTo(order.getUpdatedAt());
+		});
+	}
+
+	@Test
+	void aLateStockAnswerForATimedOutOrderChangesNothing() {
+		Order order = placed();
+		order.timeOut();
+		clearEvents(order);
+
+		assertThat(order.confirm()).isFalse();
+		assertThat(order.reject(Order.INSUFFICIENT_STOCK)).isFalse();
+
+		assertThat(order.getStatus()).isEqualTo(OrderStatus.REJECTED);
+		assertThat(order.getRejectionReason()).isEqualTo("RESERVATION_TIMED_OUT");
+		assertThat(eventsOf(order)).isEmpty();
+	}
+
+	@Test
+	void aSecondStockAnswerForAConfirmedOrderChangesNothing() {
+		Order order = placed();
+		order.confirm();
+		clearEvents(order);
+
+		assertThat(order.reject(Order.INSUFFICIENT_STOCK)).isFalse();
+		assertThat(order.confirm()).isFalse();
+
+		assertThat(order.getStatus()).isEqualTo(OrderStatus.CONFIRMED);
+		assertThat(order.getRejectionReason()).isNull();
+		assertThat(eventsOf(order)).isEmpty();
+	}
+
+	@Test
+	void aSecondStockAnswerForARejectedOrderChangesNothing() {
+		Order order = placed();
+		order.reject(Order.INSUFFICIENT_STOCK);
+		clearEvents(order);
+
+		assertThat(order.confirm()).isFalse();
+		assertThat(order.reject("SOMETHING_ELSE")).isFalse();
+
+		assertThat(order.getStatus()).isEqualTo(OrderStatus.REJECTED);
+		assertThat(order.getRejectionReason()).isEqualTo("INSUFFICIENT_STOCK");
+		assertThat(eventsOf(order)).isEmpty();
+	}
+
+	@Test
+	void onlyAPendingOrderTimesOut() {
+		Order confirmed = placed();
+		confirmed.confirm();
+		Order cancelled = placed();
+		cancelled.cancel();
+		clearEvents(confirmed);
+		clearEvents(cancelled);
+
+		assertThat(confirmed.timeOut()).isFalse();
+		assertThat(cancelled.timeOut()).isFalse();
+
+		assertThat(confirmed.getStatus()).isEqualTo(OrderStatus.CONFIRMED);
+		assertThat(cancelled.getStatus()).isEqualTo(OrderStatus.CANCELLED);
+		assertThat(eventsOf(confirmed)).isEmpty();
+		assertThat(eventsOf(cancelled)).isEmpty();
 	}
 
 	private static Order placed() {

@@ -1,6 +1,7 @@
 package io.microshop.order.ordering;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -141,6 +142,49 @@ class OrdersTests {
 		assertThat(request.matches(fingerprint)).isTrue();
 		assertThat(request.matches("f".repeat(64))).isFalse();
 		assertThat(request.getCreatedAt()).isNotNull();
+	}
+
+	@Test
+	void theOverduePendingOrdersAreClaimedOldestFirstAtMostABatch() {
+		// long before any order other tests store, so that only these are overdue
+		Instant longAgo = Instant.parse("2000-01-01T00:00:00Z");
+		UUID oldest = placedAt(longAgo).getId();
+		UUID second = placedAt(longAgo.plusSeconds(1)).getId();
+		placedAt(longAgo.plusSeconds(2));
+		Order answered = placedAt(longAgo.minusSeconds(1));
+		answered.confirm();
+		this.orders.save(answered);
+		UUID recent = placedAt(longAgo.plusSeconds(60)).getId();
+		flushAndClear();
+
+		List<Order> batch = this.orders.claimPendingPlacedBefore(longAgo.plusSeconds(30), 2);
+		List<Order> all = this.orders.claimPendingPlacedBefore(longAgo.plusSeconds(30), 10);
+
+		assertThat(batch).extracting(Order::getId).containsExactly(oldest, second);
+		assertThat(all).hasSize(3).extracting(Order::getId).doesNotContain(answered.getId(), recent);
+		assertThat(all).allSatisfy((order) -> {
+			assertThat(order.getStatus()).isEqualTo(OrderStatus.PENDING);
+			assertThat(order.getLines()).hasSize(1);
+		});
+	}
+
+	@Test
+	void theOldestPendingOrderTellsHowLongOrdersWait() {
+		Instant longAgo = Instant.parse("2000-01-01T00:00:00Z");
+		Order answered = placedAt(longAgo.minusSeconds(1));
+		answered.reject(Order.INSUFFICIENT_STOCK);
+		this.orders.save(answered);
+		placedAt(longAgo.plusSeconds(1));
+		placedAt(longAgo);
+		flushAndClear();
+
+		assertThat(this.orders.oldestPendingCreatedAt()).isEqualTo(longAgo);
+	}
+
+	private Order placedAt(Instant createdAt) {
+		Order order = Order.place(uniqueEmail(), List.of(new OrderLine("BOOK-1", 1, BigDecimal.ONE)));
+		ReflectionTestUtils.setField(order, "createdAt", createdAt);
+		return this.orders.save(order);
 	}
 
 	private List<UUID> placeOrders(String email, int count) {

@@ -1,0 +1,95 @@
+package io.microshop.order;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.microshop.messaging.OutboxRelay;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Order events go out through the transactional outbox: an event committed with its
+ * change is published even when nothing publishes at the time of the commit, as when the
+ * service dies right after it. Stopping the relay stands in for the dead service,
+ * starting it for the restart.
+ */
+@OrderServiceIntegrationTest
+class OutboxPublishingTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Autowired
+	private RestTestClient http;
+
+	@Autowired
+	private InventoryStub inventory;
+
+	@Autowired
+	private OutboxRelay relay;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	private OrdersApi orders;
+
+	private OrderEventsTopic orderEvents;
+
+	@BeforeEach
+	void readOrderEvents() {
+		this.orders = new OrdersApi(this.http, this.inventory);
+		this.orderEvents = new OrderEventsTopic();
+	}
+
+	@AfterEach
+	void stopReading() {
+		this.orderEvents.close();
+	}
+
+	@Test
+	void aServiceThatDiesBetweenItsDatabaseCommitAndThePublishStillPublishesAfterRestart() {
+		UUID orderId;
+		JsonNode waiting;
+		this.relay.stop();
+		try {
+			orderId = this.orders.placeOrder();
+
+			// committed with the order, and not published while nothing publishes
+			await().during(Duration.ofSeconds(1))
+				.atMost(PATIENCE)
+				.pollInSameThread()
+				.until(() -> outboxed(orderId).size() == 1 && this.orderEvents.values(orderId).isEmpty());
+			waiting = this.json.readTree(outboxed(orderId).get(0));
+			assertThat(waiting.get("type").asString()).isEqualTo("OrderPlaced");
+			assertThat(waiting.get("orderId").asString()).isEqualTo(orderId.toString());
+		}
+		finally {
+			this.relay.start();
+		}
+
+		JsonNode published = this.orderEvents.awaitEvent(orderId, "OrderPlaced");
+		assertThat(published).isEqualTo(waiting);
+		await().atMost(PATIENCE)
+			.until(() -> this.jdbc.queryForObject("select count(*) from orders.outbox_events", Long.class) == 0);
+		assertThat(this.orders.get(orderId).get("status").asString()).isEqualTo("PENDING");
+		assertThat(this.orderEvents.values(orderId)).hasSize(1);
+	}
+
+	private List<String> outboxed(UUID orderId) {
+		return this.jdbc.queryForList("select payload from orders.outbox_events where message_key = ? order by id",
+				String.class, orderId.toString());
+	}
+
+}
