@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts the whole system on this machine without Docker: PostgreSQL, Kafka (KRaft), an SMTP
 # sink, discovery, the three services and the gateway, each in its own process.
-# Needs only a JDK 21 or later. Ctrl-C stops everything it started.
-#   ./run-local.sh [--reset] [--help]
+# Needs only a JDK 21 or later. A component that crashes is started again; Ctrl-C stops
+# everything it started.
+#   ./run-local.sh [--reset] [--quiet] [--scale <service>=<n>]... [--help]
 set -euo pipefail
 cd "$(dirname "$0")"
 

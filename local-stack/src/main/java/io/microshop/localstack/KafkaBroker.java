@@ -39,12 +39,29 @@ public final class KafkaBroker {
 	 * @return the running broker
 	 */
 	public static ManagedProcess start(Path dataDirectory, Path logDirectory, int port, int controllerPort, Path java) {
+		return start(dataDirectory, logDirectory, port, controllerPort, java, Output.NONE, false);
+	}
+
+	/**
+	 * Starts the broker as {@link #start(Path, Path, int, int, Path)} does, its output
+	 * also going to an {@link Output}.
+	 * @param dataDirectory where the broker keeps its configuration and logs
+	 * @param logDirectory where its output goes, as {@code kafka.log}
+	 * @param port the client port
+	 * @param controllerPort the KRaft controller port
+	 * @param java the java launcher to run it with
+	 * @param output told of each line the broker prints
+	 * @param again whether this starts it again after it ended (its log is added to)
+	 * @return the running broker
+	 */
+	public static ManagedProcess start(Path dataDirectory, Path logDirectory, int port, int controllerPort, Path java,
+			Output output, boolean again) {
 		Path config = writeConfig(dataDirectory, port, controllerPort);
 		if (!Files.exists(dataDirectory.resolve("logs").resolve("meta.properties"))) {
 			format(config, logDirectory, java);
 		}
 		ManagedProcess broker = ManagedProcess.start("kafka", command(java, "kafka.Kafka", config.toString()),
-				logDirectory.resolve("kafka.log"));
+				logDirectory.resolve("kafka.log"), output, again);
 		awaitReady(broker, "localhost:" + port);
 		return broker;
 	}

@@ -10,6 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -31,7 +34,11 @@ final class LocalInfrastructure implements AutoCloseable {
 
 	private final Path java;
 
-	private final Services.Progress progress;
+	private final Progress progress;
+
+	private final Output output;
+
+	private final Supervisor supervisor;
 
 	private volatile EmbeddedPostgres postgres;
 
@@ -39,10 +46,12 @@ final class LocalInfrastructure implements AutoCloseable {
 
 	private volatile GreenMail smtp;
 
-	LocalInfrastructure(Path work, Path java, Services.Progress progress) {
+	LocalInfrastructure(Path work, Path java, Progress progress, Output output) {
 		this.work = work;
 		this.java = java;
 		this.progress = progress;
+		this.output = output;
+		this.supervisor = new Supervisor(progress);
 	}
 
 	LocalInfrastructure start(boolean reset) {
@@ -53,16 +62,51 @@ final class LocalInfrastructure implements AutoCloseable {
 		long started = System.nanoTime();
 		this.postgres = startPostgres(data.resolve("postgres"));
 		this.progress.ready("postgres", "localhost:" + this.postgres.getPort(), since(started));
-		started = System.nanoTime();
-		this.kafka = KafkaBroker.start(data.resolve("kafka"), this.work.resolve("logs"), LocalStack.KAFKA_PORT,
-				LocalStack.KAFKA_CONTROLLER_PORT, this.java);
-		this.progress.ready("kafka", "localhost:" + LocalStack.KAFKA_PORT, since(started));
+		this.kafka = startKafka(data, false);
+		// the broker is a process of its own that can crash; the services reconnect to it
+		this.supervisor.watch("kafka", this.kafka, () -> {
+			this.kafka = startKafka(data, true);
+			return this.kafka;
+		});
 		started = System.nanoTime();
 		this.smtp = new GreenMail(new ServerSetup(LocalStack.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 		this.smtp.start();
-		printReceivedMail(this.smtp);
+		printReceivedMail(this.smtp, this.output);
 		this.progress.ready("smtp-sink", "localhost:" + LocalStack.SMTP_PORT, since(started));
 		return this;
+	}
+
+	private ManagedProcess startKafka(Path data, boolean again) {
+		long started = System.nanoTime();
+		ManagedProcess broker = KafkaBroker.start(data.resolve("kafka"), this.work.resolve("logs"),
+				LocalStack.KAFKA_PORT, LocalStack.KAFKA_CONTROLLER_PORT, this.java, this.output, again);
+		this.progress.ready("kafka", "localhost:" + LocalStack.KAFKA_PORT, since(started));
+		return broker;
+	}
+
+	/**
+	 * The processes of the infrastructure: PostgreSQL's server and the broker.
+	 * @return their process ids by component
+	 */
+	Map<String, Long> pids() {
+		Map<String, Long> pids = new LinkedHashMap<>();
+		postmasterPid().ifPresent((pid) -> pids.put("postgres", pid));
+		ManagedProcess broker = this.kafka;
+		if (broker != null && broker.isAlive()) {
+			pids.put("kafka", broker.pid());
+		}
+		return pids;
+	}
+
+	private Optional<Long> postmasterPid() {
+		// the first line of postmaster.pid is the server's process id
+		try (Stream<String> lines = Files
+			.lines(this.work.resolve("data").resolve("postgres").resolve("postmaster.pid"))) {
+			return lines.findFirst().map(String::strip).map(Long::valueOf);
+		}
+		catch (IOException | UncheckedIOException | NumberFormatException ex) {
+			return Optional.empty();
+		}
 	}
 
 	Endpoints endpoints() {
@@ -106,13 +150,13 @@ final class LocalInfrastructure implements AutoCloseable {
 	 * Prints each mail the sink receives, so that a demo shows the emails without a mail
 	 * client.
 	 */
-	private static void printReceivedMail(GreenMail smtp) {
+	private static void printReceivedMail(GreenMail smtp, Output output) {
 		Thread.ofVirtual().name("smtp-sink-printer").start(() -> {
 			int printed = 0;
 			while (smtp.isRunning()) {
 				MimeMessage[] messages = smtp.getReceivedMessages();
 				for (; printed < messages.length; printed++) {
-					System.out.println("[mail] " + describe(messages[printed]));
+					output.line("smtp-sink", "mail " + describe(messages[printed]));
 				}
 				try {
 					Thread.sleep(Duration.ofSeconds(1));
@@ -135,10 +179,18 @@ final class LocalInfrastructure implements AutoCloseable {
 	}
 
 	/**
+	 * Starts no crashed broker again from now on: the stack is stopping.
+	 */
+	void stopRestarting() {
+		this.supervisor.stop();
+	}
+
+	/**
 	 * Stops whatever has started, in the reverse order.
 	 */
 	@Override
 	public void close() {
+		this.supervisor.stop();
 		if (this.smtp != null) {
 			this.smtp.stop();
 		}

@@ -1,13 +1,15 @@
 package io.microshop.localstack;
 
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * {@code ./run-local.sh}: the whole system on this machine without Docker, on the ports
- * of the API contract, until Ctrl-C.
+ * of the API contract, until Ctrl-C. A component that crashes is started again.
  */
 public final class LocalStack {
 
@@ -19,40 +21,61 @@ public final class LocalStack {
 
 	static final int SMTP_PORT = 1025;
 
-	private static final long startedAt = System.nanoTime();
+	private static final int MOST_INSTANCES = 5;
+
+	private static final String USAGE = """
+			Usage: ./run-local.sh [--reset] [--quiet] [--scale <service>=<n>]...
+			  --reset                 delete the local data (PostgreSQL, Kafka) in .local-stack/data first
+			  --quiet                 show only progress, warnings, errors and mail (the logs keep everything)
+			  --scale <service>=<n>   run n instances (1 to %d) of inventory-service, order-service or
+			                          notification-service; instance k listens on the first one's port + %d * (k - 1)
+			  --help                  this text""".formatted(MOST_INSTANCES, Services.INSTANCE_PORT_STEP);
 
 	private LocalStack() {
 	}
 
-	public static void main(String[] args) throws Exception {
-		Set<String> options = Set.of(args);
-		if (options.contains("--help") || options.contains("-h")) {
-			System.out.println("""
-					Usage: ./run-local.sh [--reset]
-					  --reset   delete the local data (PostgreSQL, Kafka) in .local-stack/data before starting""");
+	public static void main(String[] args) {
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println(USAGE);
+			System.exit(2);
+			return;
+		}
+		if (options.help()) {
+			System.out.println(USAGE);
 			return;
 		}
 		Path root = Path.of(System.getProperty("microshop.root", ".")).toAbsolutePath().normalize();
 		Path work = root.resolve(".local-stack");
 		Ports ports = Ports.standard();
+		Console console = new Console(System.out, options.quiet());
 		try {
-			requirePortsFree(ports);
-			LocalInfrastructure infrastructure = new LocalInfrastructure(work, Services.Settings.currentJava(),
-					LocalStack::ready);
+			requirePortsFree(ports, options.instances());
+			LocalInfrastructure infrastructure = new LocalInfrastructure(work, Services.Settings.currentJava(), console,
+					console);
 			Services services = new Services(
 					new Services.Settings(root, work.resolve("logs"), ports, Services.Settings.currentJava(),
-							List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError")),
-					infrastructure.endpoints(), LocalStack::ready);
+							List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"), console, true,
+							options.instances()),
+					infrastructure.endpoints(), console);
 			// registered before anything starts, so that Ctrl-C during start-up stops it
 			// all too
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				System.out.println("Stopping…");
+				console.note(Console.SELF, "stopping everything…");
+				// Ctrl-C reaches the components too: none of them is to be started again
+				services.stopRestarting();
+				infrastructure.stopRestarting();
 				services.close();
 				infrastructure.close();
+				ManagedProcess.closeAll();
 			}, "local-stack-shutdown"));
-			infrastructure.start(options.contains("--reset"));
+			infrastructure.start(options.reset());
 			services.start();
-			printSummary(services, infrastructure, work);
+			printSummary(console, services, infrastructure, work);
 			Thread.currentThread().join();
 		}
 		catch (StartupException ex) {
@@ -60,47 +83,131 @@ public final class LocalStack {
 			System.err.println("Start-up failed: " + ex.getMessage());
 			System.exit(1);
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
-	private static void requirePortsFree(Ports ports) {
+	private static void requirePortsFree(Ports ports, Map<String, Integer> instances) {
 		Ports.requireFree(POSTGRES_PORT, "PostgreSQL");
 		Ports.requireFree(KAFKA_PORT, "Kafka");
 		Ports.requireFree(KAFKA_CONTROLLER_PORT, "Kafka controller");
 		Ports.requireFree(SMTP_PORT, "SMTP sink");
 		Ports.requireFree(ports.discovery(), "discovery-service");
 		Ports.requireFree(ports.gateway(), "gateway-service");
-		Ports.requireFree(ports.order(), "order-service");
-		Ports.requireFree(ports.inventory(), "inventory-service");
-		Ports.requireFree(ports.notification(), "notification-service");
+		Map<String, Integer> first = Map.of("order-service", ports.order(), "inventory-service", ports.inventory(),
+				"notification-service", ports.notification());
+		first.forEach((service, port) -> {
+			for (int number = 1; number <= instances.getOrDefault(service, 1); number++) {
+				Ports.requireFree(port + (number - 1) * Services.INSTANCE_PORT_STEP,
+						(number == 1) ? service : service + "-" + number);
+			}
+		});
 	}
 
-	private static void ready(String component, String address, Duration took) {
-		double elapsed = (System.nanoTime() - startedAt) / 1e9;
-		System.out.printf("[%6.1fs] %-22s ready  %-40s (%.1fs)%n", elapsed, component, address, took.toMillis() / 1e3);
+	private static void printSummary(Console console, Services services, LocalInfrastructure infrastructure,
+			Path work) {
+		Map<String, Long> pids = new LinkedHashMap<>(infrastructure.pids());
+		services.processes().forEach((process) -> pids.put(process.name(), process.pid()));
+		Map<String, String> notes = Map.of("gateway-service", "every API call goes through the gateway",
+				"discovery-service", "Eureka dashboard", "postgres",
+				"database microshop, roles <schema>_service / local-demo-only", "smtp-sink",
+				"each mail is printed as it arrives");
+		Map<String, String> addresses = new LinkedHashMap<>();
+		addresses.put("gateway-service", services.gatewayUrl());
+		services.addresses().forEach((name, url) -> addresses.putIfAbsent(name, url));
+		addresses.put("postgres", "localhost:" + POSTGRES_PORT);
+		addresses.put("kafka", "localhost:" + KAFKA_PORT);
+		addresses.put("smtp-sink", "localhost:" + SMTP_PORT);
+		List<String> rows = new ArrayList<>();
+		long total = 0;
+		for (Map.Entry<String, String> component : addresses.entrySet()) {
+			Long pid = pids.get(component.getKey());
+			OptionalLong memory = (pid != null) ? ResidentMemory.ofTree(pid) : OptionalLong.empty();
+			total += memory.orElse(0);
+			rows.add("  %-22s %-26s %9s  %s".formatted(component.getKey(), component.getValue(),
+					memory.isPresent() ? ResidentMemory.format(memory.getAsLong()) : "",
+					notes.getOrDefault(component.getKey(), "")));
+		}
+		long self = ResidentMemory.of(ProcessHandle.current().pid()).orElse(0);
+		console.plain("""
+
+				Microshop is up after %.0f s: %s
+
+				  %-22s %-26s %9s
+				%s
+				  %-22s %-26s %9s  this launcher (also the SMTP sink)
+				  %-22s %-26s %9s  (proportional set size: shared memory counted once)
+
+				Logs: %s/<component>.log
+				Try:  curl -s %s/api/products
+				Ctrl-C stops everything. ./run-local.sh again keeps the data; --reset starts empty.
+				""".formatted(console.elapsedSeconds(), services.gatewayUrl(), "component", "address", "memory",
+				String.join(System.lineSeparator(), rows), Console.SELF, "",
+				(self > 0) ? ResidentMemory.format(self) : "", "all", "",
+				(total > 0) ? ResidentMemory.format(total + self) : "", work.resolve("logs"), services.gatewayUrl()));
 	}
 
-	private static void printSummary(Services services, LocalInfrastructure infrastructure, Path work) {
-		System.out.printf("""
+	/**
+	 * The command line.
+	 *
+	 * @param help whether to print the usage only
+	 * @param reset whether to delete the data first
+	 * @param quiet whether to show only problems and progress
+	 * @param instances how many instances of each service
+	 */
+	record Options(boolean help, boolean reset, boolean quiet, Map<String, Integer> instances) {
 
-				Microshop is up: %s  (every API call goes through the gateway)
+		static Options parse(String... args) {
+			boolean help = false;
+			boolean reset = false;
+			boolean quiet = false;
+			Map<String, Integer> instances = new LinkedHashMap<>();
+			for (int i = 0; i < args.length; i++) {
+				String arg = args[i];
+				switch (arg) {
+					case "--help", "-h" -> help = true;
+					case "--reset" -> reset = true;
+					case "--quiet", "-q" -> quiet = true;
+					case "--scale" -> {
+						if (i + 1 >= args.length) {
+							throw new IllegalArgumentException("--scale needs <service>=<n>");
+						}
+						scale(args[++i], instances);
+					}
+					default -> {
+						if (arg.startsWith("--scale=")) {
+							scale(arg.substring("--scale=".length()), instances);
+						}
+						else {
+							throw new IllegalArgumentException("Unknown option: " + arg);
+						}
+					}
+				}
+			}
+			return new Options(help, reset, quiet, Map.copyOf(instances));
+		}
 
-				  gateway        %s
-				  discovery      %s  (Eureka dashboard)
-				  order          http://localhost:%d
-				  inventory      http://localhost:%d
-				  notification   http://localhost:%d
-				  postgres       %s  (roles <schema>_service / local-demo-only)
-				  kafka          %s
-				  smtp sink      localhost:%d  (received mail is printed below)
-				  logs           %s
+		private static void scale(String value, Map<String, Integer> instances) {
+			String[] parts = value.split("=", 2);
+			if (parts.length != 2 || !Services.SCALABLE.contains(parts[0])) {
+				throw new IllegalArgumentException(
+						"--scale takes <service>=<n> with <service> one of " + String.join(", ", Services.SCALABLE));
+			}
+			int count;
+			try {
+				count = Integer.parseInt(parts[1]);
+			}
+			catch (NumberFormatException ex) {
+				count = 0;
+			}
+			if (count < 1 || count > MOST_INSTANCES) {
+				throw new IllegalArgumentException(
+						"--scale " + parts[0] + " takes a number of instances from 1 to " + MOST_INSTANCES);
+			}
+			instances.put(parts[0], count);
+		}
 
-				Try: curl -s %s/api/products
-				Ctrl-C stops everything.
-
-				""", services.gatewayUrl(), services.gatewayUrl(), services.discoveryUrl(), Ports.standard().order(),
-				Ports.standard().inventory(), Ports.standard().notification(), infrastructure.endpoints().jdbcUrl(),
-				infrastructure.endpoints().kafkaBootstrapServers(), SMTP_PORT, work.resolve("logs"),
-				services.gatewayUrl());
 	}
 
 }

@@ -1,19 +1,29 @@
 package io.microshop.localstack;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A component running in its own operating-system process, its output in its own log
- * file.
+ * A component running in its own operating-system process, its output in its own log file
+ * and, line by line, handed to a {@link Output} (the console of the local stack).
  */
 public final class ManagedProcess implements AutoCloseable {
+
+	private static final Set<ManagedProcess> started = ConcurrentHashMap.newKeySet();
 
 	private final String name;
 
@@ -28,15 +38,59 @@ public final class ManagedProcess implements AutoCloseable {
 	}
 
 	static ManagedProcess start(String name, List<String> command, Path logFile) {
+		return start(name, command, logFile, Output.NONE, false);
+	}
+
+	/**
+	 * Starts a process whose output (stdout and stderr) goes to its log file and to an
+	 * {@link Output}.
+	 * @param name the component's name, which prefixes its lines
+	 * @param command the command line
+	 * @param logFile where its output is kept
+	 * @param output told of each line
+	 * @param append whether to add to the log file (a restart) instead of starting it
+	 * anew
+	 * @return the running process
+	 */
+	static ManagedProcess start(String name, List<String> command, Path logFile, Output output, boolean append) {
 		try {
 			Files.createDirectories(logFile.getParent());
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()))
-				.start();
+			BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE,
+					append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+			if (append) {
+				log.write("----- started again at " + Instant.now() + " -----" + System.lineSeparator());
+				log.flush();
+			}
+			Process process;
+			try {
+				process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			}
+			catch (IOException ex) {
+				log.close();
+				throw ex;
+			}
+			Thread.ofPlatform().name(name + "-output").daemon().start(() -> copyLines(process, log, name, output));
 			return new ManagedProcess(name, process, logFile);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + name + ": " + String.join(" ", command), ex);
+		}
+	}
+
+	private static void copyLines(Process process, BufferedWriter log, String name, Output output) {
+		try (log;
+				BufferedReader lines = new BufferedReader(
+						new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				log.write(line);
+				log.newLine();
+				log.flush();
+				output.line(name, line);
+			}
+		}
+		catch (IOException ex) {
+			// the process has gone, and with it its output
 		}
 	}
 
@@ -54,6 +108,14 @@ public final class ManagedProcess implements AutoCloseable {
 
 	public long pid() {
 		return this.process.pid();
+	}
+
+	/**
+	 * Completes when the process has ended, for whatever reason.
+	 * @return its exit code, once it has ended
+	 */
+	public CompletableFuture<Integer> onExit() {
+		return this.process.onExit().thenApply(Process::exitValue);
 	}
 
 	/**
@@ -97,6 +159,15 @@ public final class ManagedProcess implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Stops every process started here that still runs, whoever started it: the last step
+	 * of shutting down, so that nothing is left behind, not even a process that was being
+	 * started again while the stack was stopping.
+	 */
+	static void closeAll() {
+		List.copyOf(started).forEach(ManagedProcess::close);
 	}
 
 	/**

@@ -7,23 +7,44 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Discovery, the three services and the gateway, each a Spring Boot jar in its own JVM,
- * started in dependency order and ready only once the gateway routes to every service.
+ * started in dependency order and ready only once the gateway routes to every instance.
+ * The three services may run as several instances each, and a crashed instance may be
+ * started again ({@link Settings#restartCrashed()}).
  */
 public final class Services implements AutoCloseable {
+
+	/**
+	 * The services that may run as more than one instance. Discovery is a single
+	 * standalone registry and the gateway owns the public port.
+	 */
+	public static final List<String> SCALABLE = List.of("inventory-service", "order-service", "notification-service");
+
+	/**
+	 * How far apart the ports of a service's instances are: the second inventory-service
+	 * listens on 8182, the third on 8282.
+	 */
+	public static final int INSTANCE_PORT_STEP = 100;
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
 	private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
+
+	private static final Pattern UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
 
 	private final Settings settings;
 
@@ -31,9 +52,11 @@ public final class Services implements AutoCloseable {
 
 	private final Progress progress;
 
-	private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
+	private final Supervisor supervisor;
 
-	private final Map<String, Launch> launches = new ConcurrentHashMap<>();
+	private final Map<String, Instance> instances = new LinkedHashMap<>();
+
+	private final Map<String, ManagedProcess> running = new ConcurrentHashMap<>();
 
 	/**
 	 * Prepares the services; nothing runs until {@link #start()}.
@@ -45,6 +68,28 @@ public final class Services implements AutoCloseable {
 		this.settings = settings;
 		this.endpoints = endpoints;
 		this.progress = progress;
+		this.supervisor = new Supervisor(progress);
+		Ports ports = settings.ports();
+		add("discovery-service", ports.discovery(), List.of());
+		add("inventory-service", ports.inventory(), databaseArguments("inventory"));
+		add("order-service", ports.order(), databaseArguments("orders"));
+		List<String> notification = new ArrayList<>(databaseArguments("notification"));
+		notification.add("--spring.mail.host=" + endpoints.smtpHost());
+		notification.add("--spring.mail.port=" + endpoints.smtpPort());
+		add("notification-service", ports.notification(), notification);
+		add("gateway-service", ports.gateway(), List.of());
+	}
+
+	private void add(String service, int port, List<String> arguments) {
+		int count = this.settings.instances().getOrDefault(service, 1);
+		if (count != 1 && !SCALABLE.contains(service)) {
+			throw new IllegalArgumentException(service + " runs as exactly one instance");
+		}
+		for (int number = 1; number <= count; number++) {
+			String name = (number == 1) ? service : service + "-" + number;
+			int instancePort = port + (number - 1) * INSTANCE_PORT_STEP;
+			this.instances.put(name, new Instance(service, name, instancePort, arguments));
+		}
 	}
 
 	/**
@@ -71,87 +116,118 @@ public final class Services implements AutoCloseable {
 		return "http://localhost:" + this.settings.ports().discovery();
 	}
 
+	/**
+	 * The processes running now, discovery first.
+	 * @return the processes
+	 */
 	public List<ManagedProcess> processes() {
-		return List.copyOf(this.processes);
+		return this.instances.keySet().stream().map(this.running::get).filter((process) -> process != null).toList();
+	}
+
+	/**
+	 * Every instance with its address, in start order: {@code inventory-service-2} →
+	 * {@code http://localhost:8182}.
+	 * @return the addresses by instance name
+	 */
+	public Map<String, String> addresses() {
+		Map<String, String> addresses = new LinkedHashMap<>();
+		this.instances.values().forEach((instance) -> addresses.put(instance.name(), instance.url()));
+		return addresses;
 	}
 
 	private void startAll() {
-		Ports ports = this.settings.ports();
-		awaitHealthy(launch("discovery-service", ports.discovery(), List.of()), ports.discovery());
-		List<CompletableFuture<Void>> starting = new ArrayList<>();
-		starting.add(startAsync("inventory-service", ports.inventory(), databaseArguments("inventory")));
-		starting.add(startAsync("order-service", ports.order(), databaseArguments("orders")));
-		List<String> notification = new ArrayList<>(databaseArguments("notification"));
-		notification.add("--spring.mail.host=" + this.endpoints.smtpHost());
-		notification.add("--spring.mail.port=" + this.endpoints.smtpPort());
-		starting.add(startAsync("notification-service", ports.notification(), notification));
-		starting.add(startAsync("gateway-service", ports.gateway(), List.of()));
-		try {
-			CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
-		}
-		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		startHealthy(this.instances.get("discovery-service"));
+		try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<?>> started = this.instances.values()
+				.stream()
+				.filter((instance) -> !instance.service().equals("discovery-service"))
+				.<Future<?>>map((instance) -> starting.submit(() -> startHealthy(instance)))
+				.toList();
+			for (Future<?> instance : started) {
+				await(instance);
+			}
 		}
 		awaitRoutable();
 	}
 
+	private static void await(Future<?> start) {
+		try {
+			start.get();
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted during start-up", ex);
+		}
+	}
+
+	private void startHealthy(Instance instance) {
+		ManagedProcess process = launchHealthy(instance, false);
+		if (this.settings.restartCrashed()) {
+			this.supervisor.watch(instance.name(), process, () -> launchHealthy(instance, true));
+		}
+	}
+
 	/**
-	 * Kills one service at once (SIGKILL), as a crash would, wherever it is in its work.
-	 * @param name the service, e.g. {@code inventory-service}
+	 * Kills one instance at once (SIGKILL), as a crash would, wherever it is in its work.
+	 * @param name the instance, e.g. {@code inventory-service}
 	 */
 	public void kill(String name) {
-		ManagedProcess process = process(name);
+		ManagedProcess process = this.running.remove(name);
+		if (process == null) {
+			throw new IllegalStateException(name + " is not running");
+		}
 		process.kill();
-		this.processes.remove(process);
 	}
 
 	/**
-	 * Starts a service that was {@linkplain #kill(String) killed} again, as before, and
-	 * waits until it is healthy, registered and routed to. Its output goes to
-	 * {@code <name>.restarted.log}.
-	 * @param name the service
+	 * Starts an instance that was {@linkplain #kill(String) killed} again, as before, and
+	 * waits until it is healthy, registered and routed to. Its output is added to its
+	 * log.
+	 * @param name the instance
 	 */
 	public void restart(String name) {
-		Launch launch = this.launches.get(name);
-		if (launch == null || this.processes.stream().anyMatch((process) -> process.name().equals(name))) {
+		Instance instance = this.instances.get(name);
+		if (instance == null || this.running.containsKey(name)) {
 			throw new IllegalStateException(name + " is running or was never started");
 		}
-		awaitHealthy(launch(name, launch.port(), launch.arguments(), name + ".restarted.log"), launch.port());
+		launchHealthy(instance, true);
 		awaitRoutable();
 	}
 
-	private ManagedProcess process(String name) {
-		return this.processes.stream()
-			.filter((process) -> process.name().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException(name + " is not running"));
+	private ManagedProcess launchHealthy(Instance instance, boolean again) {
+		ManagedProcess process = launch(instance, again);
+		try {
+			long started = System.nanoTime();
+			Probe.awaitUp(process, instance.url() + "/actuator/health", START_TIMEOUT);
+			this.progress.ready(instance.name(), instance.url(), Duration.ofNanos(System.nanoTime() - started));
+			return process;
+		}
+		catch (RuntimeException ex) {
+			process.close();
+			this.running.remove(instance.name(), process);
+			throw ex;
+		}
 	}
 
-	private CompletableFuture<Void> startAsync(String name, int port, List<String> arguments) {
-		ManagedProcess process = launch(name, port, arguments);
-		return CompletableFuture.runAsync(() -> awaitHealthy(process, port));
-	}
-
-	private ManagedProcess launch(String name, int port, List<String> arguments) {
-		return launch(name, port, arguments, name + ".log");
-	}
-
-	private ManagedProcess launch(String name, int port, List<String> arguments, String logFile) {
-		this.launches.put(name, new Launch(port, arguments));
+	private ManagedProcess launch(Instance instance, boolean again) {
 		List<String> command = new ArrayList<>();
 		command.add(this.settings.java().toString());
 		command.addAll(this.settings.jvmOptions());
 		command.add("-jar");
-		command.add(jar(name).toString());
-		command.add("--server.port=" + port);
+		command.add(jar(instance.service()).toString());
+		command.add("--server.port=" + instance.port());
 		command.add("--eureka.client.service-url.defaultZone=" + discoveryUrl() + "/eureka/");
 		// register as 127.0.0.1 whatever the machine's network interfaces are
 		command.add("--eureka.instance.prefer-ip-address=true");
 		command.add("--eureka.instance.ip-address=127.0.0.1");
 		command.add("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrapServers());
-		command.addAll(arguments);
-		ManagedProcess process = ManagedProcess.start(name, command, this.settings.logDirectory().resolve(logFile));
-		this.processes.add(process);
+		command.addAll(instance.arguments());
+		ManagedProcess process = ManagedProcess.start(instance.name(), command,
+				this.settings.logDirectory().resolve(instance.name() + ".log"), this.settings.output(), again);
+		this.running.put(instance.name(), process);
 		return process;
 	}
 
@@ -161,20 +237,18 @@ public final class Services implements AutoCloseable {
 				"--spring.datasource.password=" + ServiceDatabases.LOCAL_DEMO_PASSWORD);
 	}
 
-	private void awaitHealthy(ManagedProcess process, int port) {
-		long started = System.nanoTime();
-		Probe.awaitUp(process, "http://localhost:" + port + "/actuator/health", START_TIMEOUT);
-		this.progress.ready(process.name(), "http://localhost:" + port, Duration.ofNanos(System.nanoTime() - started));
-	}
-
 	private void awaitRoutable() {
 		long started = System.nanoTime();
-		ManagedProcess gateway = process("gateway-service");
-		for (String name : List.of("inventory-service", "order-service", "notification-service")) {
+		ManagedProcess gateway = this.running.get("gateway-service");
+		for (String service : SCALABLE) {
+			long expected = this.instances.values()
+				.stream()
+				.filter((instance) -> instance.service().equals(service))
+				.count();
 			// the gateway routes only to instances whose status is UP
-			Probe.await(null, discoveryUrl() + "/eureka/apps/" + name.toUpperCase(Locale.ROOT), START_TIMEOUT,
-					(response) -> response.statusCode() == 200 && response.body().contains("\"status\":\"UP\""),
-					name + " did not register with discovery as UP");
+			Probe.await(null, discoveryUrl() + "/eureka/apps/" + service.toUpperCase(Locale.ROOT), START_TIMEOUT,
+					(response) -> response.statusCode() == 200 && count(UP.matcher(response.body())) >= expected,
+					service + " did not register " + expected + " instance(s) with discovery as UP");
 		}
 		for (String path : List.of("/api/products?size=1", "/api/orders?customerEmail=probe@example.com",
 				"/api/notifications?orderId=" + NIL_UUID)) {
@@ -182,6 +256,10 @@ public final class Services implements AutoCloseable {
 					"the gateway did not route " + path);
 		}
 		this.progress.ready("routes", gatewayUrl() + "/api/**", Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	private static long count(Matcher matcher) {
+		return matcher.results().count();
 	}
 
 	private Path jar(String module) {
@@ -199,23 +277,38 @@ public final class Services implements AutoCloseable {
 	}
 
 	/**
-	 * Stops every process, the gateway first and discovery last.
+	 * Starts no crashed instance again from now on: the stack is stopping.
+	 */
+	public void stopRestarting() {
+		this.supervisor.stop();
+	}
+
+	/**
+	 * Stops every process, the gateway first and discovery last, and restarts none of
+	 * them.
 	 */
 	@Override
 	public void close() {
-		List<ManagedProcess> stopping = new ArrayList<>(this.processes);
+		this.supervisor.stop();
+		List<ManagedProcess> stopping = new ArrayList<>(processes());
 		Collections.reverse(stopping);
-		stopping.stream().map((process) -> CompletableFuture.runAsync(process::close)).toList().forEach((stop) -> {
-			try {
-				stop.join();
-			}
-			catch (CompletionException | UncheckedIOException ex) {
-				// keep stopping the others
-			}
-		});
+		try (ExecutorService stops = Executors.newVirtualThreadPerTaskExecutor()) {
+			stopping.forEach((process) -> stops.submit(() -> {
+				try {
+					process.close();
+				}
+				catch (UncheckedIOException ex) {
+					// keep stopping the others
+				}
+			}));
+		}
 	}
 
-	private record Launch(int port, List<String> arguments) {
+	private record Instance(String service, String name, int port, List<String> arguments) {
+
+		String url() {
+			return "http://localhost:" + this.port;
+		}
 
 	}
 
@@ -225,11 +318,30 @@ public final class Services implements AutoCloseable {
 	 * @param root the repository's root, under which each module's jar is in
 	 * {@code <module>/target}
 	 * @param logDirectory where each process writes {@code <name>.log}
-	 * @param ports the HTTP ports
+	 * @param ports the HTTP ports (of each service's first instance)
 	 * @param java the java launcher of a JDK 21 or later
 	 * @param jvmOptions options for every service's JVM
+	 * @param output told of every line each process prints
+	 * @param restartCrashed whether an instance that ends while the stack runs is started
+	 * again
+	 * @param instances how many instances of each {@linkplain #SCALABLE scalable} service
+	 * to run (one when not given)
 	 */
-	public record Settings(Path root, Path logDirectory, Ports ports, Path java, List<String> jvmOptions) {
+	public record Settings(Path root, Path logDirectory, Ports ports, Path java, List<String> jvmOptions, Output output,
+			boolean restartCrashed, Map<String, Integer> instances) {
+
+		/**
+		 * One instance of each service, output only to the log files, no restarts: what
+		 * the end-to-end tests use.
+		 * @param root the repository's root
+		 * @param logDirectory where each process writes its log
+		 * @param ports the HTTP ports
+		 * @param java the java launcher
+		 * @param jvmOptions options for every service's JVM
+		 */
+		public Settings(Path root, Path logDirectory, Ports ports, Path java, List<String> jvmOptions) {
+			this(root, logDirectory, ports, java, jvmOptions, Output.NONE, false, Map.of());
+		}
 
 		/**
 		 * The java launcher that runs this JVM, so the services get the same JDK.
@@ -238,16 +350,6 @@ public final class Services implements AutoCloseable {
 		public static Path currentJava() {
 			return ProcessHandle.current().info().command().map(Path::of).orElse(Path.of("java"));
 		}
-
-	}
-
-	/**
-	 * Told when each component is ready.
-	 */
-	@FunctionalInterface
-	public interface Progress {
-
-		void ready(String component, String address, Duration took);
 
 	}
 

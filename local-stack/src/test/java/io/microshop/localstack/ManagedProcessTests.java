@@ -1,0 +1,75 @@
+package io.microshop.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ManagedProcessTests {
+
+	@TempDir
+	Path logs;
+
+	private final List<String> shown = new CopyOnWriteArrayList<>();
+
+	@Test
+	void outputAndErrorsGoToTheLogFileAndTheConsoleLineByLine() throws IOException {
+		Path log = this.logs.resolve("demo.log");
+
+		ManagedProcess process = ManagedProcess.start("demo", List.of("sh", "-c", "echo one; echo two >&2"), log,
+				this::show, false);
+
+		assertThat(process.awaitExit(Duration.ofSeconds(10))).isZero();
+		await().untilAsserted(() -> assertThat(this.shown).containsExactly("demo: one", "demo: two"));
+		assertThat(Files.readAllLines(log)).containsExactly("one", "two");
+	}
+
+	@Test
+	void aStartAgainAddsToTheLogAfterAMarker() throws IOException {
+		Path log = this.logs.resolve("demo.log");
+		Files.writeString(log, "first life\n");
+
+		ManagedProcess process = ManagedProcess.start("demo", List.of("echo", "second life"), log, this::show, true);
+
+		assertThat(process.awaitExit(Duration.ofSeconds(10))).isZero();
+		await().untilAsserted(() -> assertThat(Files.readAllLines(log)).hasSize(3));
+		assertThat(Files.readAllLines(log)).first().isEqualTo("first life");
+		assertThat(Files.readAllLines(log).get(1)).startsWith("----- started again at ");
+		assertThat(Files.readAllLines(log)).last().isEqualTo("second life");
+	}
+
+	@Test
+	void aFirstStartReplacesTheLogOfAnEarlierRun() throws IOException {
+		Path log = this.logs.resolve("demo.log");
+		Files.writeString(log, "yesterday\n");
+
+		ManagedProcess process = ManagedProcess.start("demo", List.of("echo", "today"), log, this::show, false);
+
+		assertThat(process.awaitExit(Duration.ofSeconds(10))).isZero();
+		await().untilAsserted(() -> assertThat(Files.readAllLines(log)).containsExactly("today"));
+	}
+
+	@Test
+	void onExitTellsTheExitCodeOfAKilledProcess() {
+		ManagedProcess process = ManagedProcess.start("sleeper", List.of("sleep", "300"),
+				this.logs.resolve("sleeper.log"), this::show, false);
+
+		process.kill();
+
+		// 128 + SIGKILL (9)
+		assertThat(process.onExit()).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(137);
+	}
+
+	private void show(String component, String line) {
+		this.shown.add(component + ": " + line);
+	}
+
+}
