@@ -1,0 +1,4 @@
+/**
+ * The gateway's health: ready once it can route.
+ */
+package io.microshop.gateway.health;
