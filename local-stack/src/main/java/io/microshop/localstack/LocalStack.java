@@ -23,10 +23,14 @@ public final class LocalStack {
 
 	private static final int MOST_INSTANCES = 5;
 
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+			"-XX:+ExitOnOutOfMemoryError");
+
 	private static final String USAGE = """
-			Usage: ./run-local.sh [--reset] [--quiet] [--scale <service>=<n>]...
+			Usage: ./run-local.sh [--reset] [--quiet] [--no-aot] [--scale <service>=<n>]...
 			  --reset                 delete the local data (PostgreSQL, Kafka) in .local-stack/data first
 			  --quiet                 show only progress, warnings, errors and mail (the logs keep everything)
+			  --no-aot                start the services without the JVM's ahead-of-time cache (slower)
 			  --scale <service>=<n>   run n instances (1 to %d) of inventory-service, order-service or
 			                          notification-service; instance k listens on the first one's port + %d * (k - 1)
 			  --help                  this text""".formatted(MOST_INSTANCES, Services.INSTANCE_PORT_STEP);
@@ -51,17 +55,19 @@ public final class LocalStack {
 		}
 		Path root = Path.of(System.getProperty("microshop.root", ".")).toAbsolutePath().normalize();
 		Path work = root.resolve(".local-stack");
+		Path statusFile = work.resolve("stack.json");
 		Ports ports = Ports.standard();
 		Console console = new Console(System.out, options.quiet());
+		StackStatus status = new StackStatus(console, console::elapsedSeconds);
+		Path java = Services.Settings.currentJava();
+		AotCache aotCache = options.aot()
+				? new AotCache(work.resolve("aot"), java, Runtime.version().feature(), JVM_OPTIONS) : null;
 		try {
 			requirePortsFree(ports, options.instances());
-			LocalInfrastructure infrastructure = new LocalInfrastructure(work, Services.Settings.currentJava(), console,
-					console);
-			Services services = new Services(
-					new Services.Settings(root, work.resolve("logs"), ports, Services.Settings.currentJava(),
-							List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"), console, true,
-							options.instances()),
-					infrastructure.endpoints(), console);
+			StackStatus.delete(statusFile);
+			LocalInfrastructure infrastructure = new LocalInfrastructure(work, java, status, console);
+			Services services = new Services(new Services.Settings(root, work.resolve("logs"), ports, java, JVM_OPTIONS,
+					console, true, options.instances(), aotCache), infrastructure.endpoints(), status);
 			// registered before anything starts, so that Ctrl-C during start-up stops it
 			// all too
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,10 +78,18 @@ public final class LocalStack {
 				services.close();
 				infrastructure.close();
 				ManagedProcess.closeAll();
+				StackStatus.delete(statusFile);
 			}, "local-stack-shutdown"));
+			// before the infrastructure: making a cache connects to nothing
+			services.prepareAotCaches();
 			infrastructure.start(options.reset());
 			services.start();
-			printSummary(console, services, infrastructure, work);
+			Map<String, Long> pids = pids(services, infrastructure);
+			printSummary(console, services, pids, work);
+			status.write(statusFile,
+					Map.of("java", Runtime.version().toString(), "aotCache",
+							(aotCache != null) ? aotCache.kind() : "none", "options", String.join(" ", JVM_OPTIONS)),
+					pids);
 			Thread.currentThread().join();
 		}
 		catch (StartupException ex) {
@@ -105,10 +119,14 @@ public final class LocalStack {
 		});
 	}
 
-	private static void printSummary(Console console, Services services, LocalInfrastructure infrastructure,
-			Path work) {
+	private static Map<String, Long> pids(Services services, LocalInfrastructure infrastructure) {
 		Map<String, Long> pids = new LinkedHashMap<>(infrastructure.pids());
 		services.processes().forEach((process) -> pids.put(process.name(), process.pid()));
+		pids.put(Console.SELF, ProcessHandle.current().pid());
+		return pids;
+	}
+
+	private static void printSummary(Console console, Services services, Map<String, Long> pids, Path work) {
 		Map<String, String> notes = Map.of("gateway-service", "every API call goes through the gateway",
 				"discovery-service", "Eureka dashboard", "postgres",
 				"database microshop, roles <schema>_service / local-demo-only", "smtp-sink",
@@ -154,14 +172,16 @@ public final class LocalStack {
 	 * @param help whether to print the usage only
 	 * @param reset whether to delete the data first
 	 * @param quiet whether to show only problems and progress
+	 * @param aot whether to start the services with the JVM's ahead-of-time cache
 	 * @param instances how many instances of each service
 	 */
-	record Options(boolean help, boolean reset, boolean quiet, Map<String, Integer> instances) {
+	record Options(boolean help, boolean reset, boolean quiet, boolean aot, Map<String, Integer> instances) {
 
 		static Options parse(String... args) {
 			boolean help = false;
 			boolean reset = false;
 			boolean quiet = false;
+			boolean aot = true;
 			Map<String, Integer> instances = new LinkedHashMap<>();
 			for (int i = 0; i < args.length; i++) {
 				String arg = args[i];
@@ -169,6 +189,7 @@ public final class LocalStack {
 					case "--help", "-h" -> help = true;
 					case "--reset" -> reset = true;
 					case "--quiet", "-q" -> quiet = true;
+					case "--no-aot" -> aot = false;
 					case "--scale" -> {
 						if (i + 1 >= args.length) {
 							throw new IllegalArgumentException("--scale needs <service>=<n>");
@@ -185,7 +206,7 @@ public final class LocalStack {
 					}
 				}
 			}
-			return new Options(help, reset, quiet, Map.copyOf(instances));
+			return new Options(help, reset, quiet, aot, Map.copyOf(instances));
 		}
 
 		private static void scale(String value, Map<String, Integer> instances) {

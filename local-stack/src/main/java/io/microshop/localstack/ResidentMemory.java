@@ -9,21 +9,25 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
- * How much physical memory a process and its children use (their resident set), read from
- * {@code /proc}: the figure the operating system would have to find for them. Elsewhere
- * than on Linux nothing is known.
+ * How much physical memory a process and its children use, read from {@code /proc}: the
+ * proportional set size (PSS), in which a page shared by several processes counts for
+ * each of them with its share. PostgreSQL's backends all map the same shared buffers, so
+ * their resident sets (RSS) would count those buffers once per backend and add up to far
+ * more than the machine has to find; their PSS adds up to what it does. Where PSS cannot
+ * be read (kernels before 4.14), the resident set is used; elsewhere than on Linux
+ * nothing is known.
  */
-final class ResidentMemory {
+public final class ResidentMemory {
 
 	private ResidentMemory() {
 	}
 
 	/**
-	 * The resident memory of a process and all its descendants.
+	 * The memory of a process and all its descendants.
 	 * @param pid the process
 	 * @return bytes, or empty when it cannot be read
 	 */
-	static OptionalLong ofTree(long pid) {
+	public static OptionalLong ofTree(long pid) {
 		OptionalLong own = of(pid);
 		if (own.isEmpty()) {
 			return own;
@@ -36,17 +40,22 @@ final class ResidentMemory {
 	}
 
 	/**
-	 * The resident memory of one process.
+	 * The memory of one process.
 	 * @param pid the process
 	 * @return bytes, or empty when it cannot be read
 	 */
-	static OptionalLong of(long pid) {
-		Path status = Path.of("/proc", Long.toString(pid), "status");
-		try (Stream<String> lines = Files.lines(status)) {
-			// "VmRSS: 123456 kB"
-			return lines.filter((line) -> line.startsWith("VmRSS:"))
+	public static OptionalLong of(long pid) {
+		Path proc = Path.of("/proc", Long.toString(pid));
+		OptionalLong pss = kilobytes(proc.resolve("smaps_rollup"), "Pss:");
+		return pss.isPresent() ? pss : kilobytes(proc.resolve("status"), "VmRSS:");
+	}
+
+	// "Pss: 123456 kB", "VmRSS: 123456 kB"
+	private static OptionalLong kilobytes(Path file, String field) {
+		try (Stream<String> lines = Files.lines(file)) {
+			return lines.filter((line) -> line.startsWith(field))
 				.findFirst()
-				.map((line) -> line.replaceAll("[^0-9]", ""))
+				.map((line) -> line.substring(field.length()).replaceAll("[^0-9]", ""))
 				.map((kilobytes) -> OptionalLong.of(Long.parseLong(kilobytes) * 1024))
 				.orElse(OptionalLong.empty());
 		}
@@ -55,7 +64,7 @@ final class ResidentMemory {
 		}
 	}
 
-	static String format(long bytes) {
+	public static String format(long bytes) {
 		return (bytes >= 1L << 30) ? "%.1f GiB".formatted(bytes / (double) (1L << 30))
 				: "%d MiB".formatted(bytes >> 20);
 	}

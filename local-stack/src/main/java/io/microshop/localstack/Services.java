@@ -135,6 +135,28 @@ public final class Services implements AutoCloseable {
 		return addresses;
 	}
 
+	/**
+	 * Makes the JVM's ahead-of-time cache of each service that has none for its current
+	 * jar yet, several at a time, so that the starts that follow are fast. Without a
+	 * cache in the settings, does nothing.
+	 */
+	public void prepareAotCaches() {
+		AotCache cache = this.settings.aotCache();
+		if (cache == null) {
+			return;
+		}
+		int parallel = Math.max(1, Runtime.getRuntime().availableProcessors());
+		try (ExecutorService training = Executors.newFixedThreadPool(parallel)) {
+			List<Future<?>> prepared = this.instances.values()
+				.stream()
+				.map(Instance::service)
+				.distinct()
+				.<Future<?>>map((service) -> training.submit(() -> cache.prepare(service, jar(service), this.progress)))
+				.toList();
+			prepared.forEach(Services::await);
+		}
+	}
+
 	private void startAll() {
 		startHealthy(this.instances.get("discovery-service"));
 		try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -213,11 +235,16 @@ public final class Services implements AutoCloseable {
 	}
 
 	private ManagedProcess launch(Instance instance, boolean again) {
+		Path jar = jar(instance.service());
+		AotCache.Launch launch = (this.settings.aotCache() != null)
+				? this.settings.aotCache().prepare(instance.service(), jar, this.progress)
+				: new AotCache.Launch(List.of(), jar);
 		List<String> command = new ArrayList<>();
 		command.add(this.settings.java().toString());
 		command.addAll(this.settings.jvmOptions());
+		command.addAll(launch.jvmOptions());
 		command.add("-jar");
-		command.add(jar(instance.service()).toString());
+		command.add(launch.jar().toString());
 		command.add("--server.port=" + instance.port());
 		command.add("--eureka.client.service-url.defaultZone=" + discoveryUrl() + "/eureka/");
 		// register as 127.0.0.1 whatever the machine's network interfaces are
@@ -326,9 +353,11 @@ public final class Services implements AutoCloseable {
 	 * again
 	 * @param instances how many instances of each {@linkplain #SCALABLE scalable} service
 	 * to run (one when not given)
+	 * @param aotCache the JVM's ahead-of-time cache to start the services with, or
+	 * {@code null} to run their jars as they are
 	 */
 	public record Settings(Path root, Path logDirectory, Ports ports, Path java, List<String> jvmOptions, Output output,
-			boolean restartCrashed, Map<String, Integer> instances) {
+			boolean restartCrashed, Map<String, Integer> instances, AotCache aotCache) {
 
 		/**
 		 * One instance of each service, output only to the log files, no restarts: what
@@ -340,7 +369,7 @@ public final class Services implements AutoCloseable {
 		 * @param jvmOptions options for every service's JVM
 		 */
 		public Settings(Path root, Path logDirectory, Ports ports, Path java, List<String> jvmOptions) {
-			this(root, logDirectory, ports, java, jvmOptions, Output.NONE, false, Map.of());
+			this(root, logDirectory, ports, java, jvmOptions, Output.NONE, false, Map.of(), null);
 		}
 
 		/**

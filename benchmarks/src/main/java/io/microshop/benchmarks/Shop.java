@@ -1,0 +1,102 @@
+package io.microshop.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public API through the gateway, for what the suite prepares and checks around the
+ * load: a product to order, and the orders' outcome.
+ */
+final class Shop {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String gateway;
+
+	Shop(String gateway) {
+		this.gateway = gateway;
+	}
+
+	String gateway() {
+		return this.gateway;
+	}
+
+	/**
+	 * Adds a product with a stock no benchmark runs out of.
+	 * @param prefix the start of its sku
+	 * @return its sku
+	 */
+	String createProduct(String prefix) {
+		String sku = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		JsonNode created = send(HttpRequest.newBuilder(URI.create(this.gateway + "/api/products"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("""
+					{"sku":"%s","name":"Benchmark product","price":9.50,"quantity":1000000000}""".formatted(sku)))
+			.build(), 201);
+		return created.get("sku").asString();
+	}
+
+	/**
+	 * The body of an order for one unit of a product, by a customer of its own so that
+	 * the customer's order list stays short.
+	 * @param sku the product
+	 * @return the JSON body of {@code POST /api/orders}
+	 */
+	static String orderBody(String sku) {
+		return """
+				{"customerEmail":"bench-%s@example.com","lines":[{"sku":"%s","quantity":1}]}"""
+			.formatted(sku.toLowerCase(java.util.Locale.ROOT), sku);
+	}
+
+	/**
+	 * An order as it is now.
+	 * @param id the order's id
+	 * @return its status and when it last changed
+	 */
+	Order order(String id) {
+		JsonNode order = send(HttpRequest.newBuilder(URI.create(this.gateway + "/api/orders/" + id)).GET().build(),
+				200);
+		return new Order(id, order.get("status").asString(), Instant.parse(order.get("updatedAt").asString()));
+	}
+
+	private JsonNode send(HttpRequest request, int expectedStatus) {
+		try {
+			HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != expectedStatus) {
+				throw new IllegalStateException("%s %s answered %d: %s".formatted(request.method(), request.uri(),
+						response.statusCode(), response.body()));
+			}
+			return json.readTree(response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An order's outcome.
+	 *
+	 * @param id its id
+	 * @param status its status
+	 * @param updatedAt when it last changed: for a confirmed order, when it was confirmed
+	 */
+	record Order(String id, String status, Instant updatedAt) {
+
+	}
+
+}

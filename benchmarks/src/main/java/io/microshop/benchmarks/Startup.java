@@ -1,0 +1,82 @@
+package io.microshop.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How long the stack takes to start, as a user starts it ({@code ./run-local.sh}, data
+ * kept from before), with plain JVMs and with the JDK's ahead-of-time cache: until the
+ * whole stack is healthy (the gateway routes to every service), and each component from
+ * its own start until it reported UP, while the others start beside it.
+ */
+final class Startup {
+
+	static final Duration START_TIMEOUT = Duration.ofMinutes(6);
+
+	private Startup() {
+	}
+
+	static Result measure(Settings settings, Path output) {
+		List<Mode> modes = new ArrayList<>();
+		for (String mode : List.of("plain", "aot")) {
+			List<String> arguments = mode.equals("plain") ? List.of("--quiet", "--no-aot") : List.of("--quiet");
+			// not counted: the first start makes the caches, and the very first one the
+			// data
+			List<String> warmUp = new ArrayList<>(arguments);
+			if (modes.isEmpty()) {
+				warmUp.add("--reset");
+			}
+			start(settings, warmUp, output.resolve("startup-%s-warmup.log".formatted(mode)));
+			List<StackRun.Status> runs = new ArrayList<>();
+			for (int run = 1; run <= settings.repeat(); run++) {
+				StackRun.Status status = start(settings, arguments,
+						output.resolve("startup-%s-%d.log".formatted(mode, run)));
+				runs.add(status);
+				BenchmarkSuite.progress("start-up (%s) %d/%d: healthy after %.1f s", mode, run, settings.repeat(),
+						status.upAfterSeconds());
+			}
+			modes.add(new Mode(mode, Stats.median(runs, StackRun.Status::upAfterSeconds),
+					BenchmarkSuite.medianByKey(runs.stream().map(StackRun.Status::readyAfterSeconds).toList()),
+					runs.getFirst().jvm(), runs));
+		}
+		return new Result(modes);
+	}
+
+	private static StackRun.Status start(Settings settings, List<String> arguments, Path console) {
+		Quiet.await(BenchmarkSuite.QUIET_TIMEOUT);
+		try (StackRun stack = StackRun.start(settings.root(), arguments, console, START_TIMEOUT)) {
+			return stack.status();
+		}
+	}
+
+	/**
+	 * The start-ups of one mode.
+	 *
+	 * @param mode {@code plain} or {@code aot}
+	 * @param healthyAfterSeconds the median time until the stack was healthy
+	 * @param readyAfterSeconds the median time each component took
+	 * @param jvm how the JVMs ran
+	 * @param runs every start
+	 */
+	record Mode(String mode, double healthyAfterSeconds, Map<String, Double> readyAfterSeconds, Map<String, String> jvm,
+			List<StackRun.Status> runs) {
+
+	}
+
+	/**
+	 * Start-up in both modes.
+	 *
+	 * @param modes plain first
+	 */
+	record Result(List<Mode> modes) {
+
+		Mode mode(String name) {
+			return this.modes.stream().filter((mode) -> mode.mode().equals(name)).findFirst().orElse(null);
+		}
+
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.microshop.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Brings the stack's JVMs to their steady state before anything is measured. A fresh JVM
+ * runs the code interpreted, then compiled quickly (C1), and only after a lot of load
+ * well compiled (C2); on two cores the five JVMs' compilers compete with the load itself,
+ * and order placement takes minutes to go from 20 to 300 orders per second. So orders are
+ * placed in rounds (which exercises every service, the gateway, Kafka and the database)
+ * until a round is no better than the one before, several times running; then the reads
+ * of products, through the gateway and directly.
+ */
+final class WarmUp {
+
+	private static final Duration ROUND = Duration.ofSeconds(15);
+
+	private static final int CONNECTIONS = 16;
+
+	private static final double BETTER = 1.05;
+
+	private WarmUp() {
+	}
+
+	/**
+	 * Warms up.
+	 * @param settings the suite's settings
+	 * @param wrk the load generator
+	 * @param shop the API
+	 * @param sku the product to order
+	 * @param output where wrk's output goes
+	 * @return the orders per second of each round
+	 */
+	static Result run(Settings settings, Wrk wrk, Shop shop, String sku, Path output) {
+		List<Double> rounds = new ArrayList<>();
+		int steady = 0;
+		while (rounds.size() < settings.warmUpRounds() && steady < 2) {
+			double ordersPerSecond = wrk
+				.post(shop.gateway() + "/api/orders", Shop.orderBody(sku), CONNECTIONS, ROUND,
+						output.resolve("warmup-orders-%d.txt".formatted(rounds.size() + 1)))
+				.requestsPerSecond();
+			steady = (!rounds.isEmpty() && ordersPerSecond < rounds.getLast() * BETTER) ? steady + 1 : 0;
+			rounds.add(ordersPerSecond);
+			BenchmarkSuite.progress("warm-up round %d: %.0f orders/s", rounds.size(), ordersPerSecond);
+		}
+		wrk.get(shop.gateway() + "/api/products/" + sku, 32, ROUND, output.resolve("warmup-gateway.txt"));
+		wrk.get("http://localhost:8082/api/products/" + sku, 32, ROUND, output.resolve("warmup-direct.txt"));
+		return new Result(rounds, steady >= 2);
+	}
+
+	/**
+	 * How the warm-up went.
+	 *
+	 * @param ordersPerSecond each round's throughput
+	 * @param steady whether it ended because the throughput stopped improving (rather
+	 * than at the most rounds)
+	 */
+	record Result(List<Double> ordersPerSecond, boolean steady) {
+
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.microshop.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportTests {
+
+	private static final Latency LATENCY = new Latency(10, 8, 15, 30, 45, 60);
+
+	@Test
+	void aReportReadsBackAsItWasWritten(@TempDir Path directory) throws IOException {
+		Report report = report(0.5, 120, 1000, 20, 40);
+		Path file = directory.resolve("report.json");
+
+		report.write(file);
+
+		assertThat(Report.read(file)).isEqualTo(report);
+	}
+
+	@Test
+	void eachFigureStandsBesideItsLimitAndTarget() {
+		String markdown = new MarkdownReport(report(0.8, 120, 1000, 20, 40), null).render();
+
+		assertThat(markdown)
+			.contains("| Gateway throughput | 80 % | 4,000/s through the gateway / 5,000/s direct | ≥ 75 % | yes |")
+			.contains(
+					"| Order placement (best level: 16 connections) | 12 % | 120/s orders / 1,000/s transactions of the database alone | ≥ 25 % | **no** |")
+			.contains(
+					"| Saga p99 at 20 orders/s | 30.0 ms | POST /api/orders to CONFIRMED, open model | < 50.0 ms | yes |")
+			.contains("| Whole stack healthy (AOT cache) | 20.0 s | plain JVMs: 40.0 s | < 30.0 s | yes |")
+			.contains("| 16 | 120/s | 8.00 ms | 30.0 ms | 45.0 ms | 0 | 1,000/s | 12 % |");
+	}
+
+	@Test
+	void anEarlierReportIsShownAsBefore() {
+		Report before = report(0.4, 60, 1000, 50, 90);
+
+		String markdown = new MarkdownReport(report(0.8, 120, 1000, 20, 40), before).render();
+
+		assertThat(markdown).contains("| measure | figure | before | measured against | target | met |")
+			.contains("| Gateway throughput | 80 % | 40 % |")
+			.contains("| Order placement (best level: 16 connections) | 12 % | 6 % |")
+			.contains("| Whole stack healthy (AOT cache) | 20.0 s | 50.0 s |");
+	}
+
+	@Test
+	void measuresThatDidNotRunAreLeftOut() {
+		Report report = report(0.8, 120, 1000, 20, 40);
+		Report startupOnly = new Report(report.takenAt(), report.machine(), report.versions(), report.settings(),
+				report.startup(), null, null, null, null, null, null, null);
+
+		String markdown = new MarkdownReport(startupOnly, null).render();
+
+		assertThat(markdown).contains("## Start-up").doesNotContain("Gateway").doesNotContain("## Memory");
+	}
+
+	private static Report report(double gatewayRatio, double ordersPerSecond, double databaseTps, double aotStartup,
+			double plainStartup) {
+		Map<String, Double> cpu = new LinkedHashMap<>(Map.of("gateway-service", 0.2));
+		GatewayOverhead.Figures direct = new GatewayOverhead.Figures(5000, LATENCY, 0, cpu);
+		GatewayOverhead.Figures gateway = new GatewayOverhead.Figures(5000 * gatewayRatio, LATENCY, 0, cpu);
+		OrderPlacement.Level level = new OrderPlacement.Level(16, ordersPerSecond, LATENCY, 0, cpu, List.of());
+		DatabaseLimit.Level database = new DatabaseLimit.Level(16, databaseTps, 4.0, 0, List.of());
+		SagaLatency.Rate rate = new SagaLatency.Rate(20, LATENCY, 600, 0, 0, List.of());
+		Startup.Mode plain = new Startup.Mode("plain", plainStartup, Map.of("order-service", 30.0),
+				Map.of("aotCache", "none"), List.of());
+		Startup.Mode aot = new Startup.Mode("aot", aotStartup, Map.of("order-service", 15.0),
+				Map.of("aotCache", "AOT cache"), List.of());
+		return new Report("2026-12-01T00:00:00Z",
+				new Machine("AMD EPYC", 2, 24L << 30, "Debian GNU/Linux 12", "6.1", "JDK 25"), Map.of("JDK", "25"),
+				Map.of("repeat", 3), new Startup.Result(List.of(plain, aot)),
+				new WarmUp.Result(List.of(100.0, 200.0, 205.0, 204.0), true),
+				new Report.Memory(Map.of("order-service", 300L << 20), Map.of("order-service", 400L << 20)),
+				new GatewayOverhead.Result(32, 20, direct, gateway, gatewayRatio, List.of()),
+				new OrderPlacement.Result(20, List.of(level)), new DatabaseLimit.Result("18.1", 20, List.of(database)),
+				new SagaLatency.Result(30, List.of(rate)), null);
+	}
+
+}
