@@ -39,7 +39,21 @@ public final class BenchmarkSuite {
 			  --output         where the report goes (default benchmarks/target/report)
 			  --help           this text""";
 
+	// the measures that failed: the others are still reported
+	private static final Map<String, String> failures = new LinkedHashMap<>();
+
 	private BenchmarkSuite() {
+	}
+
+	private static <T> T attempt(String measure, java.util.function.Supplier<T> measurement) {
+		try {
+			return measurement.get();
+		}
+		catch (RuntimeException ex) {
+			failures.put(measure, String.valueOf(ex.getMessage()).lines().findFirst().orElse(""));
+			progress("%s failed, the report goes on without it: %s", measure, ex.getMessage());
+			return null;
+		}
 	}
 
 	public static void main(String[] args) throws IOException {
@@ -60,11 +74,19 @@ public final class BenchmarkSuite {
 		Report report = run(settings);
 		Report baseline = (settings.baseline() != null) ? Report.read(settings.baseline()) : null;
 		report.write(settings.output().resolve("report.json"));
-		String markdown = new MarkdownReport(report, baseline).render();
+		StringBuilder markdown = new StringBuilder(new MarkdownReport(report, baseline).render());
+		if (!failures.isEmpty()) {
+			markdown.append("\n## Measures that failed\n\n");
+			failures.forEach(
+					(measure, error) -> markdown.append("- ").append(measure).append(": ").append(error).append('\n'));
+		}
 		Files.writeString(settings.output().resolve("report.md"), markdown);
 		System.out.println();
 		System.out.println(markdown);
 		System.out.println("The report: " + settings.output().resolve("report.md"));
+		if (!failures.isEmpty()) {
+			System.exit(1);
+		}
 	}
 
 	private static Report run(Settings settings) throws IOException {
@@ -94,22 +116,24 @@ public final class BenchmarkSuite {
 				try (MemorySampler sampler = new MemorySampler(processes)) {
 					warmUp = WarmUp.run(settings, wrk, shop, sku, settings.output());
 					if (settings.measures("gateway")) {
-						gateway = GatewayOverhead.measure(settings, wrk, processes, shop, sku, settings.output());
+						gateway = attempt("gateway",
+								() -> GatewayOverhead.measure(settings, wrk, processes, shop, sku, settings.output()));
 					}
 					if (settings.measures("orders")) {
-						orders = OrderPlacement.measure(settings, wrk, processes, shop, sku, settings.output());
+						orders = attempt("orders",
+								() -> OrderPlacement.measure(settings, wrk, processes, shop, sku, settings.output()));
 					}
 					if (settings.measures("saga")) {
-						saga = SagaLatency.measure(settings, shop, sku, settings.output());
+						saga = attempt("saga", () -> SagaLatency.measure(settings, shop, sku, settings.output()));
 					}
 					if (settings.measures("profiles")) {
-						profiles = profile(settings, wrk, processes, shop, sku);
+						profiles = attempt("profiles", () -> profile(settings, wrk, processes, shop, sku));
 					}
 					memory = new Report.Memory(idle, sampler.peaks());
 				}
 				if (settings.measures("database")) {
 					Quiet.await(QUIET_TIMEOUT);
-					database = DatabaseLimit.measure(settings, settings.output());
+					database = attempt("database", () -> DatabaseLimit.measure(settings, settings.output()));
 				}
 			}
 		}

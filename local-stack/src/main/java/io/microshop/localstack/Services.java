@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -57,6 +58,8 @@ public final class Services implements AutoCloseable {
 	private final Map<String, Instance> instances = new LinkedHashMap<>();
 
 	private final Map<String, ManagedProcess> running = new ConcurrentHashMap<>();
+
+	private volatile Future<?> discovery;
 
 	/**
 	 * Prepares the services; nothing runs until {@link #start()}.
@@ -157,8 +160,25 @@ public final class Services implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Starts discovery, which needs no infrastructure, in the background: it comes up
+	 * while PostgreSQL and Kafka do, and {@link #start()} then waits for it before it
+	 * starts the services.
+	 * @return these services, discovery starting
+	 */
+	public Services startDiscovery() {
+		if (this.discovery == null) {
+			FutureTask<Void> start = new FutureTask<>(() -> startHealthy(this.instances.get("discovery-service")),
+					null);
+			Thread.ofVirtual().name("discovery-start").start(start);
+			this.discovery = start;
+		}
+		return this;
+	}
+
 	private void startAll() {
-		startHealthy(this.instances.get("discovery-service"));
+		startDiscovery();
+		await(this.discovery);
 		try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<?>> started = this.instances.values()
 				.stream()
@@ -277,10 +297,17 @@ public final class Services implements AutoCloseable {
 					(response) -> response.statusCode() == 200 && count(UP.matcher(response.body())) >= expected,
 					service + " did not register " + expected + " instance(s) with discovery as UP");
 		}
-		for (String path : List.of("/api/products?size=1", "/api/orders?customerEmail=probe@example.com",
-				"/api/notifications?orderId=" + NIL_UUID)) {
-			Probe.await(gateway, gatewayUrl() + path, START_TIMEOUT, (response) -> response.statusCode() == 200,
-					"the gateway did not route " + path);
+		// each service's first request is slow (nothing is JIT-compiled or cached yet):
+		// the
+		// three are sent at once
+		try (ExecutorService probing = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<?>> routed = Stream
+				.of("/api/products?size=1", "/api/orders?customerEmail=probe@example.com",
+						"/api/notifications?orderId=" + NIL_UUID)
+				.<Future<?>>map((path) -> probing.submit(() -> Probe.await(gateway, gatewayUrl() + path, START_TIMEOUT,
+						(response) -> response.statusCode() == 200, "the gateway did not route " + path)))
+				.toList();
+			routed.forEach(Services::await);
 		}
 		this.progress.ready("routes", gatewayUrl() + "/api/**", Duration.ofNanos(System.nanoTime() - started));
 	}

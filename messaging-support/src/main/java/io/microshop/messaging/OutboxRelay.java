@@ -198,6 +198,10 @@ public class OutboxRelay implements SmartLifecycle {
 			return new Round(0, 0);
 		}
 		List<CompletableFuture<?>> sends = events.stream().map(this::send).toList();
+		// The round is the batch: send it now rather than after the producer's linger.ms
+		// (5 ms by default), which every event would otherwise wait at each of the saga's
+		// hops
+		flush();
 		// a little longer than the producer's own delivery timeout, so that a refused
 		// event records Kafka's reason rather than this wait's
 		long deadline = System.nanoTime() + this.properties.sendTimeout().plusSeconds(2).toNanos();
@@ -243,6 +247,16 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private void flush() {
+		try {
+			this.kafka.flush();
+		}
+		catch (RuntimeException ex) {
+			// the sends' own futures report what went wrong
+			logger.debug("Flushing the producer failed", ex);
 		}
 	}
 
