@@ -31,25 +31,36 @@ final class Startup {
 			}
 			start(settings, warmUp, output.resolve("startup-%s-warmup.log".formatted(mode)));
 			List<StackRun.Status> runs = new ArrayList<>();
+			List<Map<String, Double>> cpu = new ArrayList<>();
 			for (int run = 1; run <= settings.repeat(); run++) {
-				StackRun.Status status = start(settings, arguments,
-						output.resolve("startup-%s-%d.log".formatted(mode, run)));
+				Started started = start(settings, arguments, output.resolve("startup-%s-%d.log".formatted(mode, run)));
+				StackRun.Status status = started.status();
 				runs.add(status);
+				cpu.add(started.cpuSeconds());
 				BenchmarkSuite.progress("start-up (%s) %d/%d: healthy after %.1f s", mode, run, settings.repeat(),
 						status.upAfterSeconds());
 			}
 			modes.add(new Mode(mode, Stats.median(runs, StackRun.Status::upAfterSeconds),
 					BenchmarkSuite.medianByKey(runs.stream().map(StackRun.Status::readyAfterSeconds).toList()),
-					runs.getFirst().jvm(), runs));
+					BenchmarkSuite.medianByKey(cpu), runs.getFirst().jvm(), runs));
 		}
 		return new Result(modes);
 	}
 
-	private static StackRun.Status start(Settings settings, List<String> arguments, Path console) {
+	private static Started start(Settings settings, List<String> arguments, Path console) {
 		Quiet.await(BenchmarkSuite.QUIET_TIMEOUT);
 		try (StackRun stack = StackRun.start(settings.root(), arguments, console, START_TIMEOUT)) {
-			return stack.status();
+			StackRun.Status status = stack.status();
+			return new Started(status, new Processes(status.processes()).cpuSeconds());
 		}
+	}
+
+	/**
+	 * One start: its status, and the CPU time each process had used once the stack was
+	 * healthy.
+	 */
+	private record Started(StackRun.Status status, Map<String, Double> cpuSeconds) {
+
 	}
 
 	/**
@@ -58,11 +69,13 @@ final class Startup {
 	 * @param mode {@code plain} or {@code aot}
 	 * @param healthyAfterSeconds the median time until the stack was healthy
 	 * @param readyAfterSeconds the median time each component took
+	 * @param cpuSeconds the median CPU time each process had used once the stack was
+	 * healthy (the launcher's includes the SMTP sink's)
 	 * @param jvm how the JVMs ran
 	 * @param runs every start
 	 */
-	record Mode(String mode, double healthyAfterSeconds, Map<String, Double> readyAfterSeconds, Map<String, String> jvm,
-			List<StackRun.Status> runs) {
+	record Mode(String mode, double healthyAfterSeconds, Map<String, Double> readyAfterSeconds,
+			Map<String, Double> cpuSeconds, Map<String, String> jvm, List<StackRun.Status> runs) {
 
 	}
 

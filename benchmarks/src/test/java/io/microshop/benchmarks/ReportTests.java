@@ -71,9 +71,9 @@ class ReportTests {
 		DatabaseLimit.Level database = new DatabaseLimit.Level(16, databaseTps, 4.0, 0, List.of());
 		SagaLatency.Rate rate = new SagaLatency.Rate(20, LATENCY, 600, 0, 0, List.of());
 		Startup.Mode plain = new Startup.Mode("plain", plainStartup, Map.of("order-service", 30.0),
-				Map.of("aotCache", "none"), List.of());
+				Map.of("order-service", 20.0), Map.of("aotCache", "none"), List.of());
 		Startup.Mode aot = new Startup.Mode("aot", aotStartup, Map.of("order-service", 15.0),
-				Map.of("aotCache", "AOT cache"), List.of());
+				Map.of("order-service", 12.0), Map.of("aotCache", "AOT cache"), List.of());
 		return new Report("2026-12-01T00:00:00Z",
 				new Machine("AMD EPYC", 2, 24L << 30, "Debian GNU/Linux 12", "6.1", "JDK 25"), Map.of("JDK", "25"),
 				Map.of("repeat", 3), new Startup.Result(List.of(plain, aot)),

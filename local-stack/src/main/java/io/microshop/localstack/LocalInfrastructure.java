@@ -13,8 +13,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 
 import com.icegreen.greenmail.store.FolderException;
@@ -62,18 +60,10 @@ final class LocalInfrastructure implements AutoCloseable {
 		if (reset) {
 			deleteRecursively(data);
 		}
-		// the broker starts in its own JVM while PostgreSQL starts here: neither needs
-		// the other
-		FutureTask<ManagedProcess> broker = new FutureTask<>(() -> startKafka(data, false));
-		Thread.ofVirtual().name("kafka-start").start(broker);
 		long started = System.nanoTime();
-		try {
-			this.postgres = startPostgres(data.resolve("postgres"));
-			this.progress.ready("postgres", "localhost:" + this.postgres.getPort(), since(started));
-		}
-		finally {
-			this.kafka = join(broker);
-		}
+		this.postgres = startPostgres(data.resolve("postgres"));
+		this.progress.ready("postgres", "localhost:" + this.postgres.getPort(), since(started));
+		this.kafka = startKafka(data, false);
 		// the broker is a process of its own that can crash; the services reconnect to it
 		this.supervisor.watch("kafka", this.kafka, () -> {
 			this.kafka = startKafka(data, true);
@@ -85,19 +75,6 @@ final class LocalInfrastructure implements AutoCloseable {
 		printReceivedMail(this.smtp, this.output);
 		this.progress.ready("smtp-sink", "localhost:" + LocalStack.SMTP_PORT, since(started));
 		return this;
-	}
-
-	private static ManagedProcess join(FutureTask<ManagedProcess> start) {
-		try {
-			return start.get();
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : new IllegalStateException(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new StartupException("Interrupted while Kafka was starting");
-		}
 	}
 
 	private ManagedProcess startKafka(Path data, boolean again) {

@@ -82,8 +82,6 @@ public final class LocalStack {
 			}, "local-stack-shutdown"));
 			// before the infrastructure: making a cache connects to nothing
 			services.prepareAotCaches();
-			// discovery needs neither PostgreSQL nor Kafka: it starts while they do
-			services.startDiscovery();
 			infrastructure.start(options.reset());
 			services.start();
 			Map<String, Long> pids = pids(services, infrastructure);
