@@ -2,7 +2,7 @@
 # The benchmark suite: starts the local stack (./run-local.sh) several times to time its start-up,
 # then once more to measure it under load against its own limits, and writes
 # benchmarks/target/report/report.md and report.json (and Gatling's HTML reports beside them).
-# About 35 minutes with the defaults; --quick takes about 10 and is only for trying it out.
+# About 40 minutes with the defaults; --quick takes about 10 and is only for trying it out.
 # Needs a JDK 21 or later, wrk and pgbench (installed with apt-get when missing and run as root),
 # and the stack's ports free: stop ./run-local.sh first.
 #   benchmarks/run.sh [--quick] [--repeat <n>] [--only <measure>,...] ... (--help for all)
