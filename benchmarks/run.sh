@@ -11,10 +11,7 @@ cd "$(dirname "$0")/.."
 
 # shellcheck source=../local-stack/find-jdk.sh
 . local-stack/find-jdk.sh
-if ! JDK=$(find_jdk); then
-  echo "No JDK 21 or later found. Install one (for example Temurin 21 or 25) and set JAVA_HOME to it." >&2
-  exit 1
-fi
+require_jdk
 # ./run-local.sh, which the suite starts, then uses the same JDK
 export JAVA_HOME="$JDK"
 

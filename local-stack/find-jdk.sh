@@ -25,3 +25,11 @@ find_jdk() {
   done
   return 1
 }
+
+# require_jdk: sets JDK to find_jdk's answer, or says what to install and exits with 1.
+require_jdk() {
+  if ! JDK=$(find_jdk); then
+    echo "No JDK 21 or later found. Install one (for example Temurin 21 or 25) and set JAVA_HOME to it." >&2
+    exit 1
+  fi
+}
