@@ -22,9 +22,10 @@ import java.util.stream.Stream;
 
 /**
  * Discovery, the three services and the gateway, each a Spring Boot jar in its own JVM,
- * started in dependency order and ready only once the gateway routes to every instance.
- * The three services may run as several instances each, and a crashed instance may be
- * started again ({@link Settings#restartCrashed()}).
+ * started in dependency order and ready only once the gateway routes to every instance
+ * and each service's Kafka listeners read every partition of the events topic. The three
+ * services may run as several instances each, and a crashed instance may be started again
+ * ({@link Settings#restartCrashed()}).
  */
 public final class Services implements AutoCloseable {
 
@@ -301,6 +302,10 @@ public final class Services implements AutoCloseable {
 			routed.forEach(Services::await);
 		}
 		this.progress.ready("routes", gatewayUrl() + "/api/**", Duration.ofNanos(System.nanoTime() - started));
+		started = System.nanoTime();
+		EventConsumers.await(this.endpoints.kafkaBootstrapServers(), SCALABLE, START_TIMEOUT);
+		this.progress.ready("event consumers", EventConsumers.TOPIC + ", every partition",
+				Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	private static long count(Matcher matcher) {
