@@ -85,12 +85,6 @@ public final class KafkaBroker {
 				share.coordinator.state.topic.replication.factor=1
 				share.coordinator.state.topic.min.isr=1
 				group.initial.rebalance.delay.ms=0
-				# a consumer that dies without leaving holds its partitions until its session
-				# ends: 10 s here (Kafka's default, 45 s, suits networks less sure than localhost)
-				group.consumer.min.session.timeout.ms=6000
-				group.consumer.session.timeout.ms=10000
-				group.consumer.min.heartbeat.interval.ms=1000
-				group.consumer.heartbeat.interval.ms=2000
 				""".formatted(port, controllerPort, dataDirectory.resolve("logs").toAbsolutePath());
 		try {
 			Files.createDirectories(dataDirectory);

@@ -22,6 +22,18 @@ class EmailDelivery {
 
 	private static final Logger logger = LoggerFactory.getLogger(EmailDelivery.class);
 
+	/**
+	 * Jakarta Mail 2.1 looks up its {@code StreamProvider} several times per message,
+	 * each time with a {@code ServiceLoader} scan of every jar unless this system
+	 * property names the implementation: measured at 22 % of notification-service's CPU
+	 * under load (benchmarks/README.md). Named, the lookup loads a known class.
+	 */
+	static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
+
+	static {
+		System.getProperties().putIfAbsent(STREAM_PROVIDER_PROPERTY, "org.eclipse.angus.mail.util.MailStreamProvider");
+	}
+
 	private final MailSender mailSender;
 
 	private final NotificationManagement notifications;
