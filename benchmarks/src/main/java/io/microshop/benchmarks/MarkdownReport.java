@@ -239,8 +239,9 @@ final class MarkdownReport {
 		line("## Start-up");
 		line("");
 		line("`./run-local.sh` with the data of an earlier start, from the launcher's start until the gateway routes to every");
-		line("service (\"whole stack\"), and each component from its own start until it reported UP, while the others started");
-		line("beside it. Discovery starts after the infrastructure, the three services and the gateway together after it.");
+		line("service and each service's Kafka listeners read every partition (\"whole stack\"), and each component from its");
+		line("own start until it reported UP, while the others started beside it. Discovery starts after the infrastructure,");
+		line("the three services and the gateway together after it.");
 		line("");
 		line("The CPU columns are the CPU time each process had used once the whole stack was healthy: with %d cores,",
 				this.report.machine().cores());

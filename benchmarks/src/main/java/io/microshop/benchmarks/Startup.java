@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * How long the stack takes to start, as a user starts it ({@code ./run-local.sh}, data
  * kept from before), with plain JVMs and with the JDK's ahead-of-time cache: until the
- * whole stack is healthy (the gateway routes to every service), and each component from
- * its own start until it reported UP, while the others start beside it.
+ * whole stack is healthy (the gateway routes to every service, the Kafka listeners read
+ * every partition), and each component from its own start until it reported UP, while the
+ * others start beside it.
  */
 final class Startup {
 

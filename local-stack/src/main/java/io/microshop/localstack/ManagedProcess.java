@@ -71,7 +71,11 @@ public final class ManagedProcess implements AutoCloseable {
 				throw ex;
 			}
 			Thread.ofPlatform().name(name + "-output").daemon().start(() -> copyLines(process, log, name, output));
-			return new ManagedProcess(name, process, logFile);
+			ManagedProcess managed = new ManagedProcess(name, process, logFile);
+			// known to closeAll() until it ends
+			started.add(managed);
+			process.onExit().thenRun(() -> started.remove(managed));
+			return managed;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + name + ": " + String.join(" ", command), ex);

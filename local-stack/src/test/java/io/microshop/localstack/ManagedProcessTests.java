@@ -68,6 +68,21 @@ class ManagedProcessTests {
 		assertThat(process.onExit()).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(137);
 	}
 
+	@Test
+	void closeAllStopsEveryProcessStillRunningWhoeverStartedIt() {
+		// as a component being started again when the stack stops: nobody holds it yet
+		ManagedProcess restarting = ManagedProcess.start("restarting", List.of("sleep", "300"),
+				this.logs.resolve("restarting.log"), this::show, false);
+		ManagedProcess ended = ManagedProcess.start("ended", List.of("true"), this.logs.resolve("ended.log"),
+				this::show, false);
+		assertThat(ended.awaitExit(Duration.ofSeconds(10))).isZero();
+
+		ManagedProcess.closeAll();
+
+		assertThat(restarting.onExit()).succeedsWithin(Duration.ofSeconds(30));
+		assertThat(restarting.isAlive()).isFalse();
+	}
+
 	private void show(String component, String line) {
 		this.shown.add(component + ": " + line);
 	}
