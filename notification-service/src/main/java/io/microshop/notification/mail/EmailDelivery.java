@@ -28,7 +28,7 @@ class EmailDelivery {
 	 * property names the implementation: measured at 22 % of notification-service's CPU
 	 * under load (benchmarks/README.md). Named, the lookup loads a known class.
 	 */
-	static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
+	private static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
 
 	static {
 		System.getProperties().putIfAbsent(STREAM_PROVIDER_PROPERTY, "org.eclipse.angus.mail.util.MailStreamProvider");
