@@ -1,11 +1,11 @@
-# syntax=docker/dockerfile:1
-#
 # One Dockerfile for the five Microshop services; the service is a build argument:
 #
 #   docker build --build-arg MODULE=inventory-service --build-arg PORT=8082 -t microshop/inventory-service .
 #
 # docker-compose.yml builds all five this way. Why it looks like this: docs/adr/0005-container-images.md.
-# Needs BuildKit (the default builder of Docker 23 and later) for the cache mount and the heredoc.
+# Needs BuildKit for the cache mount: the default builder of Docker 23 and later; on Docker 20.10
+# to 22 set DOCKER_BUILDKIT=1. No "# syntax" line: the builder's own Dockerfile frontend is used, so
+# that nothing is pulled from Docker Hub but the two base images (Docker 20.10's frontend included).
 
 ARG JDK_IMAGE=eclipse-temurin:25-jdk
 ARG JRE_IMAGE=eclipse-temurin:25-jre
@@ -49,15 +49,8 @@ RUN test -n "${PORT}" || { echo 'Set the build argument PORT to the service port
  && groupadd --system --gid 10001 microshop \
  && useradd --system --uid 10001 --gid microshop --home-dir /app --no-create-home --shell /usr/sbin/nologin microshop
 
-# The image has neither curl nor wget: bash's /dev/tcp asks the actuator instead. Usage:
-# healthcheck [port], the port defaulting to SERVER_PORT. Exits 0 only on {"status":"UP"}.
-COPY --chmod=755 <<'EOF' /usr/local/bin/healthcheck
-#!/bin/bash
-port="${1:-${SERVER_PORT:?healthcheck: give a port or set SERVER_PORT}}"
-exec 3<>"/dev/tcp/127.0.0.1/${port}" || exit 1
-printf 'GET /actuator/health HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
-grep -q '"status":"UP"' <&3
-EOF
+# Asks /actuator/health over bash's /dev/tcp (the image has neither curl nor wget); see the script
+COPY --chmod=755 deploy/service-image/healthcheck /usr/local/bin/healthcheck
 
 WORKDIR /app
 # Each COPY is an image layer, least often changed first

@@ -5,9 +5,6 @@
 # Gives each service its own LOGIN role that owns its own schema and nothing else, as
 # local-stack's ServiceDatabases does for ./run-local.sh. The passwords come from the container's
 # environment (docker-compose.yml passes them from .env): LOCAL DEMO CREDENTIALS only.
-#
-# e2e-tests' ComposeFileTests read the service_schema lines at the end: keep one per service, in
-# the form  service_schema <schema> <role> "${<PASSWORD_VARIABLE>:?...}".
 set -euo pipefail
 
 service_schema() {

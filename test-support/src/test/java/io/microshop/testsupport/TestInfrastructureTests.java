@@ -16,7 +16,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,6 +59,26 @@ class TestInfrastructureTests {
 				consumer.poll(Duration.ofMillis(200)).forEach((record) -> received.add(record.value()));
 				assertThat(received).containsExactly("hello");
 			});
+		}
+	}
+
+	@Test
+	void theServersOutliveTheApplicationContextsThatUsedThem() throws Exception {
+		String jdbcUrl;
+		String bootstrapServers;
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				TestInfrastructureConfiguration.class)) {
+			jdbcUrl = context.getBean(JdbcConnectionDetails.class).getJdbcUrl();
+			bootstrapServers = String.join(",", context.getBean(KafkaConnectionDetails.class).getBootstrapServers());
+		}
+		TestInfrastructure.Postgres postgres = TestInfrastructure.postgres();
+		assertThat(postgres.jdbcUrl()).isEqualTo(jdbcUrl);
+		try (Connection connection = DriverManager.getConnection(jdbcUrl, postgres.username(), postgres.password())) {
+			assertThat(connection.isValid(5)).isTrue();
+		}
+		assertThat(TestInfrastructure.kafkaBootstrapServers()).isEqualTo(bootstrapServers);
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+			assertThat(admin.describeCluster().nodes().get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotEmpty();
 		}
 	}
 

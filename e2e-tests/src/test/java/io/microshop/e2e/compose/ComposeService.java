@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One service of the interpolated compose file, with its short and long syntaxes read the
- * way Compose reads them.
+ * One service of the compose file as {@code compose config} prints it, with the short and
+ * long syntaxes of Compose v1 and v2 read alike.
  *
  * @param name the service's name in docker-compose.yml
- * @param definition its interpolated definition
+ * @param definition its definition, interpolated by Compose
  */
 record ComposeService(String name, Map<String, Object> definition) {
 
@@ -62,13 +62,6 @@ record ComposeService(String name, Map<String, Object> definition) {
 			if (test != null) {
 				return List.of("CMD-SHELL", String.valueOf(test));
 			}
-		}
-		return List.of();
-	}
-
-	List<String> expose() {
-		if (this.definition.get("expose") instanceof List<?> list) {
-			return list.stream().map(String::valueOf).toList();
 		}
 		return List.of();
 	}
