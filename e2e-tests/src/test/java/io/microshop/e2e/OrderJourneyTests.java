@@ -105,6 +105,43 @@ class OrderJourneyTests {
 	}
 
 	@Test
+	void aBodyWithAnUnknownFieldAFieldTwiceOrMalformedTextIsABadRequestAndPlacesNothing() {
+		String sku = createProduct("3.00", 10);
+		String email = uniqueEmail();
+		String other = uniqueEmail();
+		String line = "[{\"sku\": \"" + sku + "\", \"quantity\": 1}]";
+		String[][] bodies = {
+				{ "{\"customerEmail\": \"" + email + "\", \"lines\": " + line + ", \"status\": \"CONFIRMED\"}",
+						"status" },
+				{ "{\"customerEmail\": \"" + other + "\", \"customerEmail\": \"" + email + "\", \"lines\": " + line
+						+ "}", "customerEmail" },
+				{ "{\"customerEmail\": \"\\ud800" + email + "\", \"lines\": " + line + "}", "customerEmail" } };
+		for (String[] body : bodies) {
+			Gateway.Response response = gateway.post("/api/orders", body[0]);
+			assertThat(response.status()).as(body[0]).isEqualTo(400);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+			assertThat(response.body().at("/errors/0/field").asString()).as(body[0]).isEqualTo(body[1]);
+		}
+		for (String customer : new String[] { email, other }) {
+			assertThat(gateway.get("/api/orders?customerEmail=" + customer).body().at("/page/totalElements").asLong())
+				.as("orders of %s", customer)
+				.isZero();
+		}
+		assertStock(sku, 10, 0);
+	}
+
+	@Test
+	void aProductNameWithANulIsABadRequestNotAConflict() {
+		String sku = "E2E-" + UUID.randomUUID().toString().substring(0, 8);
+		Gateway.Response response = gateway.post("/api/products", """
+				{"sku": "%s", "name": "a\\u0000b", "price": 1.00, "quantity": 1}""".formatted(sku));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body().at("/errors/0/field").asString()).isEqualTo("name");
+		assertThat(gateway.get("/api/products/" + sku).status()).isEqualTo(404);
+	}
+
+	@Test
 	void anInvalidProductIsABadRequestWithItsFieldErrors() {
 		Gateway.Response response = gateway.post("/api/products", """
 				{"sku": "bad sku!", "name": "", "price": 0, "quantity": -1}""");

@@ -71,6 +71,14 @@ final class StubService implements AutoCloseable {
 		return this.requests.poll(5, TimeUnit.SECONDS);
 	}
 
+	/**
+	 * The requests that reached the stub and were not yet taken with
+	 * {@link #nextRequest()}.
+	 */
+	java.util.List<RecordedRequest> requestsSoFar() {
+		return java.util.List.copyOf(this.requests);
+	}
+
 	void forgetRequests() {
 		this.requests.clear();
 	}

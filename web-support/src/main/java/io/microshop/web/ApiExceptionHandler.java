@@ -5,10 +5,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
@@ -42,6 +46,9 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
 
 	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
+	/** Jackson's message when {@code STRICT_DUPLICATE_DETECTION} finds a field twice. */
+	private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate Object property \"([^\"]*)\"");
+
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -69,7 +76,23 @@ public abstract class ApiExceptionHandler extends ResponseEntityExceptionHandler
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (ex.getMostSpecificCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+		Throwable cause = ex.getMostSpecificCause();
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			return invalid("The request body has a field this API does not have",
+					List.of(new FieldError(path(unknown), "is not a field of this request")));
+		}
+		if (cause instanceof StrictJson.MalformedTextException malformed) {
+			return invalid("The request body has text that is not well-formed", List
+				.of(new FieldError(path(malformed), "is not well-formed text (a lone UTF-16 surrogate or a NUL)")));
+		}
+		Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(cause.getMessage()));
+		if (cause instanceof StreamReadException jackson && duplicate.find()) {
+			String parent = path(jackson);
+			String field = parent.isEmpty() ? duplicate.group(1) : parent + "." + duplicate.group(1);
+			return invalid("The request body gives a field more than once",
+					List.of(new FieldError(field, "is given more than once")));
+		}
+		if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
 			return invalid("The request body has a value of the wrong type",
 					List.of(new FieldError(path(jackson), "has an invalid value")));
 		}

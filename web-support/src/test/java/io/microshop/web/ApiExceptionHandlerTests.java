@@ -66,6 +66,45 @@ class ApiExceptionHandlerTests {
 	}
 
 	@Test
+	void aFieldTheApiDoesNotHaveIsABadRequestNamingIt() throws Exception {
+		this.mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("""
+				{"name": "a", "lines": [{"quantity": 1, "price": 0}]}"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("The request body has a field this API does not have"))
+			.andExpect(jsonPath("$.errors[0].field").value("lines[0].price"))
+			.andExpect(jsonPath("$.errors[0].message").value("is not a field of this request"));
+	}
+
+	@Test
+	void aFieldGivenTwiceIsABadRequestNamingIt() throws Exception {
+		this.mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("""
+				{"name": "a", "name": "b", "lines": []}"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("The request body gives a field more than once"))
+			.andExpect(jsonPath("$.errors[0].field").value("name"));
+		this.mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("""
+				{"name": "a", "lines": [{"quantity": 1, "quantity": 2}]}"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("lines[0].quantity"));
+	}
+
+	@Test
+	void textThatIsNotWellFormedIsABadRequestNamingItsField() throws Exception {
+		for (String name : List.of("\\ud800@b.c", "\\udc00", "a\\u0000b")) {
+			this.mvc
+				.perform(post("/things").contentType(MediaType.APPLICATION_JSON)
+					.content("{\"name\": \"" + name + "\", \"lines\": []}"))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.detail").value("The request body has text that is not well-formed"))
+				.andExpect(jsonPath("$.errors[0].field").value("name"));
+		}
+		this.mvc
+			.perform(post("/things").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\": \"\\ud83d\\ude00 is fine\", \"lines\": []}"))
+			.andExpect(status().isOk());
+	}
+
+	@Test
 	void pageParametersOutOfRangeAreABadRequest() throws Exception {
 		this.mvc.perform(get("/things").param("page", "-1").param("size", "101"))
 			.andExpect(status().isBadRequest())

@@ -5,6 +5,8 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 
+import io.microshop.gateway.edge.RequestBodyTimeoutException;
+
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -28,6 +30,10 @@ final class GatewayProblems {
 
 	static ProblemDetail of(Throwable error, ServerWebExchange exchange) {
 		String service = serviceOf(exchange);
+		RequestBodyTimeoutException bodyTimeout = causeOf(error, RequestBodyTimeoutException.class);
+		if (bodyTimeout != null) {
+			return problem(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request timeout", bodyTimeout.getMessage());
+		}
 		if (error instanceof NotFoundException notFound) {
 			// Spring Cloud Gateway throws this with 503 when the load balancer has no
 			// instance
@@ -80,12 +86,16 @@ final class GatewayProblems {
 	}
 
 	private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+		return causeOf(error, type) != null;
+	}
+
+	private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
-				return true;
+				return type.cast(cause);
 			}
 		}
-		return false;
+		return null;
 	}
 
 }

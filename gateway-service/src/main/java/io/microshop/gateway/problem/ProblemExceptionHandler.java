@@ -51,6 +51,11 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
+		if (problem.getStatus() == HttpStatus.REQUEST_TIMEOUT.value()) {
+			// the rest of the body may still come: the connection cannot carry another
+			// request
+			response.header(HttpHeaders.CONNECTION, "close");
+		}
 		return response.bodyValue(problem).flatMap((built) -> built.writeTo(exchange, this.context));
 	}
 
