@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -18,7 +19,9 @@ import org.springframework.web.server.WebFilterChain;
  * (a {@code Content-Length} that promises more than is ever sent, a client that stalls),
  * the gateway gives up with a 408 problem ({@link RequestBodyTimeoutException}) instead
  * of holding a connection to a service until the route's response timeout makes it a 504.
- * The timeout is shorter than the routes' response timeout for that reason.
+ * The timeout is shorter than the routes' response timeout for that reason. A request
+ * without a body (no {@code Content-Length}, no {@code Transfer-Encoding}) passes as it
+ * is.
  */
 class RequestBodyTimeout implements WebFilter, Ordered {
 
@@ -31,6 +34,10 @@ class RequestBodyTimeout implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
+		if (request.getHeaders().getContentLength() <= 0
+				&& !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+			return chain.filter(exchange);
+		}
 		ServerHttpRequest timed = new ServerHttpRequestDecorator(request) {
 
 			@Override
