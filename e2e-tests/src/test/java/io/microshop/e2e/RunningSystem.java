@@ -8,8 +8,10 @@ import java.util.UUID;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.microshop.localstack.Endpoints;
+import io.microshop.localstack.IdentityProvider;
 import io.microshop.localstack.KafkaBroker;
 import io.microshop.localstack.ManagedProcess;
+import io.microshop.localstack.Output;
 import io.microshop.localstack.Ports;
 import io.microshop.localstack.ServiceDatabases;
 import io.microshop.localstack.Services;
@@ -36,9 +38,16 @@ final class RunningSystem implements AutoCloseable {
 
 	private final Services services;
 
-	private RunningSystem(GreenMail smtp, Broker broker, Services services) {
+	private final ManagedProcess identityProvider;
+
+	private final int identityProviderPort;
+
+	private RunningSystem(GreenMail smtp, Broker broker, ManagedProcess identityProvider, int identityProviderPort,
+			Services services) {
 		this.smtp = smtp;
 		this.broker = broker;
+		this.identityProvider = identityProvider;
+		this.identityProviderPort = identityProviderPort;
 		this.services = services;
 	}
 
@@ -50,8 +59,22 @@ final class RunningSystem implements AutoCloseable {
 		Broker broker = Broker.start(root.resolve("e2e-tests/target/kafka-" + UUID.randomUUID()), logs);
 		GreenMail smtp = new GreenMail(new ServerSetup(Ports.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 		smtp.start();
+		// on a port of its own, so that a running local stack is no matter; its issuer is
+		// still the one of API.md
+		int identityProviderPort = Ports.freePort();
+		ManagedProcess identityProvider;
+		try {
+			identityProvider = IdentityProvider.start(root, logs, identityProviderPort, Ports.freePort(),
+					Services.Settings.currentJava(), Output.NONE, false);
+		}
+		catch (RuntimeException ex) {
+			smtp.stop();
+			broker.stop();
+			throw ex;
+		}
 		Endpoints endpoints = new Endpoints(postgres.jdbcUrl(), broker.bootstrapServers(), "localhost",
-				smtp.getSmtp().getPort());
+				smtp.getSmtp().getPort(), IdentityProvider.jwkSetUri(identityProviderPort),
+				IdentityProvider.tokenUri(identityProviderPort));
 		Services.Settings settings = new Services.Settings(root, logs, Ports.free(), Services.Settings.currentJava(),
 				JVM_OPTIONS);
 		Services services = new Services(settings, endpoints, RunningSystem::report);
@@ -59,11 +82,12 @@ final class RunningSystem implements AutoCloseable {
 			services.start();
 		}
 		catch (RuntimeException ex) {
+			identityProvider.close();
 			smtp.stop();
 			broker.stop();
 			throw ex;
 		}
-		return new RunningSystem(smtp, broker, services);
+		return new RunningSystem(smtp, broker, identityProvider, identityProviderPort, services);
 	}
 
 	/**
@@ -108,6 +132,7 @@ final class RunningSystem implements AutoCloseable {
 	@Override
 	public void close() {
 		this.services.close();
+		this.identityProvider.close();
 		this.smtp.stop();
 		this.broker.stop();
 	}

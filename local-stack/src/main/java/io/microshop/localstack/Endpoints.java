@@ -8,7 +8,11 @@ package io.microshop.localstack;
  * @param kafkaBootstrapServers the Kafka bootstrap servers
  * @param smtpHost the SMTP server's host
  * @param smtpPort the SMTP server's port
+ * @param jwkSetUri where the resource servers fetch the identity provider's signing keys
+ * @param tokenUri the identity provider's token endpoint, where the launcher and tests
+ * get tokens
  */
-public record Endpoints(String jdbcUrl, String kafkaBootstrapServers, String smtpHost, int smtpPort) {
+public record Endpoints(String jdbcUrl, String kafkaBootstrapServers, String smtpHost, int smtpPort, String jwkSetUri,
+		String tokenUri) {
 
 }

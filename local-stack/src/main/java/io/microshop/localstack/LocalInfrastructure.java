@@ -13,6 +13,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import com.icegreen.greenmail.store.FolderException;
@@ -24,8 +27,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * PostgreSQL, Kafka and an SMTP sink for the local stack. Their data is kept in
- * {@code .local-stack/data} across restarts.
+ * PostgreSQL, Kafka, an SMTP sink and the identity provider for the local stack. The data
+ * of PostgreSQL and Kafka is kept in {@code .local-stack/data} across restarts; the
+ * identity provider imports its realm anew at every start.
  */
 final class LocalInfrastructure implements AutoCloseable {
 
@@ -47,7 +51,12 @@ final class LocalInfrastructure implements AutoCloseable {
 
 	private volatile GreenMail smtp;
 
-	LocalInfrastructure(Path work, Path java, Progress progress, Output output) {
+	private volatile ManagedProcess identityProvider;
+
+	private final Path root;
+
+	LocalInfrastructure(Path root, Path work, Path java, Progress progress, Output output) {
+		this.root = root;
 		this.work = work;
 		this.java = java;
 		this.progress = progress;
@@ -60,6 +69,9 @@ final class LocalInfrastructure implements AutoCloseable {
 		if (reset) {
 			deleteRecursively(data);
 		}
+		// the slowest to start, and needing none of the others: started alongside them
+		CompletableFuture<ManagedProcess> identityProvider = CompletableFuture
+			.supplyAsync(() -> startIdentityProvider(false), Executors.newVirtualThreadPerTaskExecutor());
 		long started = System.nanoTime();
 		this.postgres = startPostgres(data.resolve("postgres"));
 		this.progress.ready("postgres", "localhost:" + this.postgres.getPort(), since(started));
@@ -74,7 +86,30 @@ final class LocalInfrastructure implements AutoCloseable {
 		this.smtp.start();
 		printReceivedMail(this.smtp, this.output);
 		this.progress.ready("smtp-sink", "localhost:" + LocalStack.SMTP_PORT, since(started));
+		this.identityProvider = join(identityProvider);
+		this.supervisor.watch("identity-provider", this.identityProvider, () -> {
+			this.identityProvider = startIdentityProvider(true);
+			return this.identityProvider;
+		});
 		return this;
+	}
+
+	private ManagedProcess startIdentityProvider(boolean again) {
+		long started = System.nanoTime();
+		ManagedProcess provider = IdentityProvider.start(this.root, this.work.resolve("logs"),
+				LocalStack.IDENTITY_PROVIDER_PORT, LocalStack.IDENTITY_PROVIDER_MANAGEMENT_PORT, this.java, this.output,
+				again);
+		this.progress.ready("identity-provider", IdentityProvider.PUBLIC_URL, since(started));
+		return provider;
+	}
+
+	private static ManagedProcess join(CompletableFuture<ManagedProcess> start) {
+		try {
+			return start.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
 	}
 
 	private ManagedProcess startKafka(Path data, boolean again) {
@@ -96,6 +131,10 @@ final class LocalInfrastructure implements AutoCloseable {
 		if (broker != null && broker.isAlive()) {
 			pids.put("kafka", broker.pid());
 		}
+		ManagedProcess provider = this.identityProvider;
+		if (provider != null && provider.isAlive()) {
+			pids.put("identity-provider", provider.pid());
+		}
 		return pids;
 	}
 
@@ -112,7 +151,9 @@ final class LocalInfrastructure implements AutoCloseable {
 
 	Endpoints endpoints() {
 		return new Endpoints("jdbc:postgresql://localhost:%d/%s".formatted(LocalStack.POSTGRES_PORT, DATABASE),
-				"localhost:" + LocalStack.KAFKA_PORT, "localhost", LocalStack.SMTP_PORT);
+				"localhost:" + LocalStack.KAFKA_PORT, "localhost", LocalStack.SMTP_PORT,
+				IdentityProvider.jwkSetUri(LocalStack.IDENTITY_PROVIDER_PORT),
+				IdentityProvider.tokenUri(LocalStack.IDENTITY_PROVIDER_PORT));
 	}
 
 	private static EmbeddedPostgres startPostgres(Path dataDirectory) {
@@ -205,6 +246,9 @@ final class LocalInfrastructure implements AutoCloseable {
 	@Override
 	public void close() {
 		this.supervisor.stop();
+		if (this.identityProvider != null) {
+			this.identityProvider.close();
+		}
 		if (this.smtp != null) {
 			this.smtp.stop();
 		}

@@ -21,6 +21,14 @@ public final class LocalStack {
 
 	static final int SMTP_PORT = 1025;
 
+	static final int IDENTITY_PROVIDER_PORT = 8180;
+
+	/**
+	 * Keycloak's health endpoints (its default, 9000, is a popular port); not 8181, which
+	 * is the second order-service's.
+	 */
+	static final int IDENTITY_PROVIDER_MANAGEMENT_PORT = 8190;
+
 	private static final int MOST_INSTANCES = 5;
 
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
@@ -65,7 +73,7 @@ public final class LocalStack {
 		try {
 			requirePortsFree(ports, options.instances());
 			StackStatus.delete(statusFile);
-			LocalInfrastructure infrastructure = new LocalInfrastructure(work, java, status, console);
+			LocalInfrastructure infrastructure = new LocalInfrastructure(root, work, java, status, console);
 			Services services = new Services(new Services.Settings(root, work.resolve("logs"), ports, java, JVM_OPTIONS,
 					console, true, options.instances(), aotCache), infrastructure.endpoints(), status);
 			// registered before anything starts, so that Ctrl-C during start-up stops it
@@ -107,6 +115,8 @@ public final class LocalStack {
 		Ports.requireFree(KAFKA_PORT, "Kafka");
 		Ports.requireFree(KAFKA_CONTROLLER_PORT, "Kafka controller");
 		Ports.requireFree(SMTP_PORT, "SMTP sink");
+		Ports.requireFree(IDENTITY_PROVIDER_PORT, "identity provider");
+		Ports.requireFree(IDENTITY_PROVIDER_MANAGEMENT_PORT, "identity provider's health endpoints");
 		Ports.requireFree(ports.discovery(), "discovery-service");
 		Ports.requireFree(ports.gateway(), "gateway-service");
 		Map<String, Integer> first = Map.of("order-service", ports.order(), "inventory-service", ports.inventory(),
@@ -130,13 +140,15 @@ public final class LocalStack {
 		Map<String, String> notes = Map.of("gateway-service", "every API call goes through the gateway",
 				"discovery-service", "Eureka dashboard", "postgres",
 				"database microshop, roles <schema>_service / local-demo-only", "smtp-sink",
-				"each mail is printed as it arrives");
+				"each mail is printed as it arrives", "identity-provider",
+				"Keycloak, realm microshop: users and password in API.md (LOCAL DEMO ONLY)");
 		Map<String, String> addresses = new LinkedHashMap<>();
 		addresses.put("gateway-service", services.gatewayUrl());
 		services.addresses().forEach((name, url) -> addresses.putIfAbsent(name, url));
 		addresses.put("postgres", "localhost:" + POSTGRES_PORT);
 		addresses.put("kafka", "localhost:" + KAFKA_PORT);
 		addresses.put("smtp-sink", "localhost:" + SMTP_PORT);
+		addresses.put("identity-provider", IdentityProvider.PUBLIC_URL);
 		List<String> rows = new ArrayList<>();
 		long total = 0;
 		for (Map.Entry<String, String> component : addresses.entrySet()) {

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,23 @@ public final class ManagedProcess implements AutoCloseable {
 	 * @return the running process
 	 */
 	static ManagedProcess start(String name, List<String> command, Path logFile, Output output, boolean append) {
+		return start(name, command, Map.of(), logFile, output, append);
+	}
+
+	/**
+	 * Starts a process as {@link #start(String, List, Path, Output, boolean)} does, with
+	 * variables added to its environment.
+	 * @param name the component's name, which prefixes its lines
+	 * @param command the command line
+	 * @param environment variables added to this process's environment
+	 * @param logFile where its output is kept
+	 * @param output told of each line
+	 * @param append whether to add to the log file (a restart) instead of starting it
+	 * anew
+	 * @return the running process
+	 */
+	static ManagedProcess start(String name, List<String> command, Map<String, String> environment, Path logFile,
+			Output output, boolean append) {
 		try {
 			Files.createDirectories(logFile.getParent());
 			BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -64,7 +82,9 @@ public final class ManagedProcess implements AutoCloseable {
 			}
 			Process process;
 			try {
-				process = new ProcessBuilder(command).redirectErrorStream(true).start();
+				ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+				builder.environment().putAll(environment);
+				process = builder.start();
 			}
 			catch (IOException ex) {
 				log.close();

@@ -263,6 +263,11 @@ public final class Services implements AutoCloseable {
 		command.add("--eureka.instance.prefer-ip-address=true");
 		command.add("--eureka.instance.ip-address=127.0.0.1");
 		command.add("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrapServers());
+		if (!instance.service().equals("discovery-service")) {
+			// the issuer they check is their own setting; the keys come from wherever the
+			// provider runs
+			command.add("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + this.endpoints.jwkSetUri());
+		}
 		command.addAll(instance.arguments());
 		ManagedProcess process = ManagedProcess.start(instance.name(), command,
 				this.settings.logDirectory().resolve(instance.name() + ".log"), this.settings.output(), again);
