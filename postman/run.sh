@@ -3,7 +3,8 @@
 #
 #   postman/run.sh [baseUrl] [newman options...]
 #
-# baseUrl defaults to $MICROSHOP_BASE_URL, then to http://localhost:8080 (the gateway).
+# baseUrl defaults to $MICROSHOP_BASE_URL, then to http://localhost:8080 (the gateway). The demo users'
+# tokens come from $MICROSHOP_TOKEN_URL, by default the identity provider's token endpoint on 8180.
 # Further arguments go to `newman run`, e.g. `postman/run.sh http://localhost:8080 --folder Products`.
 # Installs newman from package-lock.json (npm ci) when it is missing or out of date.
 # Writes a JUnit report to postman/target/newman-junit.xml. Exits non-zero when a request or an
@@ -12,6 +13,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 base_url="${MICROSHOP_BASE_URL:-http://localhost:8080}"
+token_url="${MICROSHOP_TOKEN_URL:-http://localhost:8180/realms/microshop/protocol/openid-connect/token}"
 if [[ $# -gt 0 && $1 != -* ]]; then
 	base_url="$1"
 	shift
@@ -44,6 +46,7 @@ status=0
 node_modules/.bin/newman run "$here/microshop.postman_collection.json" \
 	--environment "$here/local.postman_environment.json" \
 	--env-var "baseUrl=$base_url" \
+	--env-var "tokenUrl=$token_url" \
 	--reporters cli,junit \
 	--reporter-junit-export "$junit" \
 	--timeout-request 15000 \

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import io.microshop.localstack.IdentityProvider;
+
 /**
  * {@code benchmarks/run.sh}: starts the local stack, measures it against its own limits,
  * and writes {@code report.md} and {@code report.json}. See {@code benchmarks/README.md}.
@@ -110,7 +112,7 @@ public final class BenchmarkSuite {
 				versions.put("PostgreSQL", PgBench.serverVersion());
 				Quiet.await(QUIET_TIMEOUT);
 				Map<String, Long> idle = processes.memory();
-				Shop shop = new Shop("http://localhost:8080");
+				Shop shop = new Shop("http://localhost:8080", IdentityProvider.tokenUri(IdentityProvider.PORT));
 				String sku = shop.createProduct("BENCH");
 				Wrk wrk = new Wrk(settings.output(), Runtime.getRuntime().availableProcessors());
 				try (MemorySampler sampler = new MemorySampler(processes)) {
@@ -154,13 +156,12 @@ public final class BenchmarkSuite {
 							settings.gatewayConnections(), settings.duration(), output.resolve("profile-gateway.txt")))
 					.profiles());
 		Quiet.await(QUIET_TIMEOUT);
-		profiles
-			.put("orders",
-					Profiles
-						.during(processes, output, "orders",
-								() -> wrk.post(shop.gateway() + "/api/orders", Shop.orderBody(sku), 16,
-										settings.duration(), output.resolve("profile-orders.txt")))
-						.profiles());
+		profiles.put("orders",
+				Profiles
+					.during(processes, output, "orders",
+							() -> wrk.post(shop.gateway() + "/api/orders", Shop.orderBody(sku), shop.authorization(),
+									16, settings.duration(), output.resolve("profile-orders.txt")))
+					.profiles());
 		progress("profiles recorded (%s)", output.resolve("*.jfr"));
 		return profiles;
 	}

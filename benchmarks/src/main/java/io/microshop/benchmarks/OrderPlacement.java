@@ -20,7 +20,8 @@ final class OrderPlacement {
 	static Result measure(Settings settings, Wrk wrk, Processes processes, Shop shop, String sku, Path output) {
 		String url = shop.gateway() + "/api/orders";
 		String body = Shop.orderBody(sku);
-		wrk.post(url, body, settings.levels().getLast(), settings.warmUp(), output.resolve("orders-warmup.txt"));
+		wrk.post(url, body, shop.authorization(), settings.levels().getLast(), settings.warmUp(),
+				output.resolve("orders-warmup.txt"));
 		List<Level> levels = new ArrayList<>();
 		for (int connections : settings.levels()) {
 			List<Run> runs = new ArrayList<>();
@@ -28,7 +29,7 @@ final class OrderPlacement {
 				Quiet.await(BenchmarkSuite.QUIET_TIMEOUT);
 				Path file = output.resolve("orders-c%d-%d.txt".formatted(connections, run));
 				CpuUse.Measured<Wrk.Result> measured = CpuUse.during(processes,
-						() -> wrk.post(url, body, connections, settings.duration(), file));
+						() -> wrk.post(url, body, shop.authorization(), connections, settings.duration(), file));
 				runs.add(new Run(measured.result(), measured.cpu().millisPerRequest(measured.result().requests())));
 				BenchmarkSuite.progress("orders at %d connections, run %d/%d: %.0f orders/s, p99 %.1f ms, %d errors",
 						connections, run, settings.repeat(), measured.result().requestsPerSecond(),

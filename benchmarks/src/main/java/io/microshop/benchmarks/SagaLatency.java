@@ -53,8 +53,9 @@ final class SagaLatency {
 			String name) {
 		Path orders = output.resolve("saga-" + name + ".csv");
 		Path report = GatlingRun.run(SagaSimulation.class,
-				Map.of("saga.gateway", shop.gateway(), "saga.sku", sku, "saga.rate", Integer.toString(rate),
-						"saga.seconds", Long.toString(duration.toSeconds()), "saga.orders", orders.toString()),
+				Map.of("saga.gateway", shop.gateway(), "saga.authorization", shop.authorization(), "saga.sku", sku,
+						"saga.rate", Integer.toString(rate), "saga.seconds", Long.toString(duration.toSeconds()),
+						"saga.orders", orders.toString()),
 				gatling, "%d orders/s for %d s".formatted(rate, duration.toSeconds()),
 				duration.plus(Duration.ofMinutes(2)));
 		return outcome(shop, orders, output.relativize(report).toString());

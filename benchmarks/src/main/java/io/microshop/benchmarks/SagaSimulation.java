@@ -44,6 +44,7 @@ public class SagaSimulation extends Simulation {
 		HttpProtocolBuilder protocol = http.baseUrl(System.getProperty("saga.gateway"))
 			.acceptHeader("application/json")
 			.contentTypeHeader("application/json")
+			.authorizationHeader(System.getProperty("saga.authorization"))
 			// the connections of one client application, as a web front end keeps them
 			.shareConnections();
 		ScenarioBuilder customers = scenario("Customers placing orders")

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.microshop.localstack.IdentityProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,8 +25,34 @@ final class Shop {
 
 	private final String gateway;
 
-	Shop(String gateway) {
+	private final String tokenUri;
+
+	private volatile String token;
+
+	private volatile Instant tokenFetched = Instant.EPOCH;
+
+	/**
+	 * The shop of a stack, as its demo admin (LOCAL DEMO ONLY): the benchmarks create
+	 * products and place orders for customers of their own.
+	 * @param gateway the gateway's URL
+	 * @param tokenUri the identity provider's token endpoint
+	 */
+	Shop(String gateway, String tokenUri) {
 		this.gateway = gateway;
+		this.tokenUri = tokenUri;
+	}
+
+	/**
+	 * The Authorization header of the demo admin, with a token fetched again well before
+	 * its 5 minutes are up (each benchmark run is shorter than the rest).
+	 * @return the header's value
+	 */
+	synchronized String authorization() {
+		if (this.token == null || Instant.now().isAfter(this.tokenFetched.plus(Duration.ofMinutes(2)))) {
+			this.token = IdentityProvider.demoToken(this.tokenUri, IdentityProvider.DEMO_ADMIN);
+			this.tokenFetched = Instant.now();
+		}
+		return "Bearer " + this.token;
 	}
 
 	String gateway() {
@@ -41,6 +68,7 @@ final class Shop {
 		String sku = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 		JsonNode created = send(HttpRequest.newBuilder(URI.create(this.gateway + "/api/products"))
 			.header("Content-Type", "application/json")
+			.header("Authorization", authorization())
 			.POST(HttpRequest.BodyPublishers.ofString("""
 					{"sku":"%s","name":"Benchmark product","price":9.50,"quantity":1000000000}""".formatted(sku)))
 			.build(), 201);
@@ -65,8 +93,10 @@ final class Shop {
 	 * @return its status and when it last changed
 	 */
 	Order order(String id) {
-		JsonNode order = send(HttpRequest.newBuilder(URI.create(this.gateway + "/api/orders/" + id)).GET().build(),
-				200);
+		JsonNode order = send(HttpRequest.newBuilder(URI.create(this.gateway + "/api/orders/" + id))
+			.header("Authorization", authorization())
+			.GET()
+			.build(), 200);
 		return new Order(id, order.get("status").asString(), Instant.parse(order.get("updatedAt").asString()));
 	}
 

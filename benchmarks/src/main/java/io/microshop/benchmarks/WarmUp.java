@@ -39,7 +39,7 @@ final class WarmUp {
 		int steady = 0;
 		while (rounds.size() < settings.warmUpRounds() && steady < 2) {
 			double ordersPerSecond = wrk
-				.post(shop.gateway() + "/api/orders", Shop.orderBody(sku), CONNECTIONS, ROUND,
+				.post(shop.gateway() + "/api/orders", Shop.orderBody(sku), shop.authorization(), CONNECTIONS, ROUND,
 						output.resolve("warmup-orders-%d.txt".formatted(rounds.size() + 1)))
 				.requestsPerSecond();
 			steady = (!rounds.isEmpty() && ordersPerSecond < rounds.getLast() * BETTER) ? steady + 1 : 0;

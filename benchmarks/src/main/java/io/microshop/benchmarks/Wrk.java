@@ -55,28 +55,30 @@ final class Wrk {
 	 * @return the result
 	 */
 	Result get(String url, int connections, Duration duration, Path output) {
-		return run(url, connections, duration, null, output);
+		return run(url, connections, duration, null, null, output);
 	}
 
 	/**
-	 * Sends POST requests, each with the same JSON body.
+	 * Sends POST requests, each with the same JSON body and Authorization header.
 	 * @param url the URL
 	 * @param body the body
+	 * @param authorization the Authorization header (a bearer token)
 	 * @param connections how many connections
 	 * @param duration for how long
 	 * @param output where wrk's output is kept
 	 * @return the result
 	 */
-	Result post(String url, String body, int connections, Duration duration, Path output) {
-		return run(url, connections, duration, body, output);
+	Result post(String url, String body, String authorization, int connections, Duration duration, Path output) {
+		return run(url, connections, duration, body, authorization, output);
 	}
 
-	private Result run(String url, int connections, Duration duration, String body, Path output) {
+	private Result run(String url, int connections, Duration duration, String body, String authorization, Path output) {
 		List<String> command = new ArrayList<>(
 				List.of("wrk", "--threads", Integer.toString(Math.min(connections, this.threads)), "--connections",
 						Integer.toString(connections), "--duration", duration.toSeconds() + "s", "--timeout", "10s",
 						"--latency", "--script", this.script.toString(), url));
-		Map<String, String> environment = (body != null) ? Map.of("WRK_METHOD", "POST", "WRK_BODY", body) : Map.of();
+		Map<String, String> environment = (body != null)
+				? Map.of("WRK_METHOD", "POST", "WRK_BODY", body, "WRK_AUTHORIZATION", authorization) : Map.of();
 		return parse(Tool.run(command, environment, output, duration.plusSeconds(60)));
 	}
 

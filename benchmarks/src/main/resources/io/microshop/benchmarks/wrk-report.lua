@@ -1,15 +1,19 @@
--- Used by Wrk.java for every wrk run. The request's method and body come from the
--- environment (WRK_METHOD, WRK_BODY); at the end, the result is printed as one line of JSON
+-- Used by Wrk.java for every wrk run. The request's method, body and Authorization header come
+-- from the environment (WRK_METHOD, WRK_BODY, WRK_AUTHORIZATION); at the end, the result is printed as one line of JSON
 -- after the marker "wrk-result ", with the percentiles wrk's own summary does not show.
 
 local method = os.getenv("WRK_METHOD")
 local body = os.getenv("WRK_BODY")
+local authorization = os.getenv("WRK_AUTHORIZATION")
 if method then
   wrk.method = method
 end
 if body then
   wrk.body = body
   wrk.headers["Content-Type"] = "application/json"
+end
+if authorization then
+  wrk.headers["Authorization"] = authorization
 end
 
 done = function(summary, latency, requests)

@@ -6,13 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A client's view of the system: plain HTTP and JSON to the gateway, as curl would send
- * them.
+ * A client's view of the system: plain HTTP and JSON to the gateway (or to a service's
+ * own port), as curl would send them, with the bearer token of one user or none.
  */
 final class Gateway {
 
@@ -25,12 +26,62 @@ final class Gateway {
 
 	private final String baseUrl;
 
+	private final Supplier<String> token;
+
+	/**
+	 * A client without a token.
+	 * @param baseUrl where it sends its requests
+	 */
 	Gateway(String baseUrl) {
+		this(baseUrl, null);
+	}
+
+	/**
+	 * A client that sends a user's token with every request.
+	 * @param baseUrl where it sends its requests
+	 * @param token the user's current token, or {@code null} for none
+	 */
+	Gateway(String baseUrl, Supplier<String> token) {
 		this.baseUrl = baseUrl;
+		this.token = token;
+	}
+
+	/**
+	 * The same client, sending another token.
+	 * @param token the token, or {@code null} for none
+	 * @return the client
+	 */
+	Gateway withToken(String token) {
+		return new Gateway(this.baseUrl, (token != null) ? () -> token : null);
 	}
 
 	Response get(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	/**
+	 * The status of a GET for something other than JSON (Prometheus' text format, say).
+	 * @param path the path
+	 * @param accept the media types accepted
+	 * @return the status
+	 */
+	int status(String path, String accept) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(15))
+			.header("Accept", accept);
+		if (this.token != null) {
+			request.header("Authorization", "Bearer " + this.token.get());
+		}
+		try {
+			return this.client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("No answer from " + path, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	Response post(String path, String body) {
@@ -59,11 +110,15 @@ final class Gateway {
 
 	private Response send(HttpRequest.Builder request) {
 		try {
+			if (this.token != null) {
+				request.header("Authorization", "Bearer " + this.token.get());
+			}
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(15))
 				.header("Accept", "application/json, application/problem+json")
 				.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.headers().firstValue("Location").orElse(null), parse(response.body()));
+					response.headers().firstValue("Location").orElse(null),
+					response.headers().firstValue("WWW-Authenticate").orElse(null), parse(response.body()));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("The gateway did not answer " + request.build().uri(), ex);
@@ -84,9 +139,10 @@ final class Gateway {
 	 * @param status the HTTP status
 	 * @param contentType the Content-Type header
 	 * @param location the Location header, if any
+	 * @param challenge the WWW-Authenticate header, if any
 	 * @param body the JSON body (a missing node when empty)
 	 */
-	record Response(int status, String contentType, String location, JsonNode body) {
+	record Response(int status, String contentType, String location, String challenge, JsonNode body) {
 
 	}
 

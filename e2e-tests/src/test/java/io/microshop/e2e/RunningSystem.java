@@ -40,14 +40,14 @@ final class RunningSystem implements AutoCloseable {
 
 	private final ManagedProcess identityProvider;
 
-	private final int identityProviderPort;
+	private final DemoTokens tokens;
 
 	private RunningSystem(GreenMail smtp, Broker broker, ManagedProcess identityProvider, int identityProviderPort,
 			Services services) {
 		this.smtp = smtp;
 		this.broker = broker;
 		this.identityProvider = identityProvider;
-		this.identityProviderPort = identityProviderPort;
+		this.tokens = new DemoTokens(IdentityProvider.tokenUri(identityProviderPort));
 		this.services = services;
 	}
 
@@ -121,7 +121,50 @@ final class RunningSystem implements AutoCloseable {
 		this.services.restart(name);
 	}
 
+	/**
+	 * A client of the gateway as the demo admin, who may do everything: what tests of the
+	 * saga use.
+	 * @return the client
+	 */
 	Gateway gateway() {
+		return gatewayAs(IdentityProvider.DEMO_ADMIN);
+	}
+
+	/**
+	 * A client of the gateway as a demo user, with a token from the identity provider
+	 * (fetched again before it expires).
+	 * @param username the demo user, e.g. {@code ada@example.com}
+	 * @return the client
+	 */
+	Gateway gatewayAs(String username) {
+		return new Gateway(this.services.gatewayUrl(), this.tokens.of(username));
+	}
+
+	/**
+	 * A client of a service's own port, as a demo user or ({@code null}) without a token.
+	 * @param service the instance, e.g. {@code order-service}
+	 * @param username the demo user, or {@code null}
+	 * @return the client
+	 */
+	Gateway service(String service, String username) {
+		return new Gateway(this.services.addresses().get(service),
+				(username != null) ? this.tokens.of(username) : null);
+	}
+
+	/**
+	 * A demo user's current token from the identity provider.
+	 * @param username the demo user
+	 * @return the access token
+	 */
+	String token(String username) {
+		return this.tokens.of(username).get();
+	}
+
+	/**
+	 * A client of the gateway without a token.
+	 * @return the client
+	 */
+	Gateway anonymousGateway() {
 		return new Gateway(this.services.gatewayUrl());
 	}
 

@@ -3,6 +3,8 @@ package io.microshop.gateway;
 import java.time.Duration;
 
 import io.microshop.gateway.StubService.RecordedRequest;
+import io.microshop.testidentity.ImportTestIdentity;
+import io.microshop.testidentity.TestIdentityProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "eureka.client.enabled=false",
 				"spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s" })
 @AutoConfigureWebTestClient
+@ImportTestIdentity
 class GatewayRoutingTests {
+
+	private static final String ADMIN = "Bearer " + TestIdentityProvider.get().admin();
 
 	private static final StubService inventory = StubService.start();
 
@@ -87,6 +93,7 @@ class GatewayRoutingTests {
 
 		this.client.post()
 			.uri("/api/products")
+			.header(HttpHeaders.AUTHORIZATION, ADMIN)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(product)
 			.exchange()
@@ -99,20 +106,25 @@ class GatewayRoutingTests {
 		assertThat(received.method()).isEqualTo("POST");
 		assertThat(received.contentType()).startsWith("application/json");
 		assertThat(received.body()).isEqualTo(product);
+		// the services check the token again: it is forwarded as it came
+		assertThat(received.authorization()).isEqualTo(ADMIN);
 	}
 
 	@Test
 	void answersAServiceUnavailableProblemQuicklyWhenNoInstanceIsRegistered() {
-		expectProblem(within(Duration.ofSeconds(3)).get().uri("/api/notifications?orderId=1").exchange(), 503,
-				"service-unavailable")
-			.jsonPath("$.detail")
+		expectProblem(within(Duration.ofSeconds(3)).get()
+			.uri("/api/notifications?orderId=1")
+			.header(HttpHeaders.AUTHORIZATION, ADMIN)
+			.exchange(), 503, "service-unavailable").jsonPath("$.detail")
 			.value((String detail) -> assertThat(detail).contains("notification-service"));
 	}
 
 	@Test
 	void answersAServiceUnavailableProblemWhenTheOnlyInstanceRefusesConnections() {
-		expectProblem(within(Duration.ofSeconds(5)).get().uri("/api/orders/42").exchange(), 503, "service-unavailable")
-			.jsonPath("$.detail")
+		expectProblem(within(Duration.ofSeconds(5)).get()
+			.uri("/api/orders/42")
+			.header(HttpHeaders.AUTHORIZATION, ADMIN)
+			.exchange(), 503, "service-unavailable").jsonPath("$.detail")
 			.value((String detail) -> assertThat(detail).contains("order-service"));
 	}
 
@@ -145,14 +157,12 @@ class GatewayRoutingTests {
 	}
 
 	@Test
-	void exposesPrometheusMetrics() {
-		this.client.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.value((metrics) -> assertThat(metrics).contains("jvm_memory_used_bytes"));
+	void theRestOfTheActuatorIsANotFoundProblemEvenForTheAdmin() {
+		for (String path : new String[] { "/actuator", "/actuator/prometheus", "/actuator/info", "/actuator/env",
+				"/actuator/gateway/routes" }) {
+			expectProblem(this.client.get().uri(path).header(HttpHeaders.AUTHORIZATION, ADMIN).exchange(), 404,
+					"not-found");
+		}
 	}
 
 	private WebTestClient within(Duration timeout) {

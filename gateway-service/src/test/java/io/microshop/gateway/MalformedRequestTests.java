@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.microshop.gateway.RawHttp.Response;
+import io.microshop.testidentity.ImportTestIdentity;
+import io.microshop.testidentity.TestIdentityProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "eureka.client.enabled=false",
 				"spring.cloud.gateway.server.webflux.httpclient.response-timeout=4s",
 				"microshop.gateway.request-body-idle-timeout=1s" })
+@ImportTestIdentity
 class MalformedRequestTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -86,8 +89,11 @@ class MalformedRequestTests {
 	@Test
 	void aBodyThatStopsArrivingIsA408ProblemBeforeTheRouteTimesOut() {
 		Instant sent = Instant.now();
-		Response response = RawHttp.send(this.port, "POST /api/products HTTP/1.1\r\nHost: localhost\r\n"
-				+ "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"sku\":", PATIENCE);
+		Response response = RawHttp.send(this.port,
+				"POST /api/products HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+						+ TestIdentityProvider.get().admin()
+						+ "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"sku\":",
+				PATIENCE);
 		Duration took = Duration.between(sent, Instant.now());
 		assertThat(response.status()).isEqualTo(408);
 		assertProblem(response, "request-timeout", "a body that stops");

@@ -20,7 +20,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		// the scrape endpoint is served as in production, where it needs no token
+		properties = { "eureka.client.enabled=false", "management.prometheus.metrics.export.enabled=true" })
 @ImportTestInfrastructure
 public @interface InventoryApplicationTest {
 

@@ -2,12 +2,20 @@ package io.microshop.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,9 +32,14 @@ import java.util.stream.Stream;
 public final class IdentityProvider {
 
 	/**
+	 * The provider's port in API.md, where clients on this machine reach it.
+	 */
+	public static final int PORT = 8180;
+
+	/**
 	 * The provider's public address, the first part of the issuer (API.md).
 	 */
-	public static final String PUBLIC_URL = "http://localhost:8180";
+	public static final String PUBLIC_URL = "http://localhost:" + PORT;
 
 	/**
 	 * The realm of the demo users and the demo client.
@@ -38,7 +51,29 @@ public final class IdentityProvider {
 	 */
 	public static final String ISSUER = PUBLIC_URL + "/realms/" + REALM;
 
+	/**
+	 * The demo client of the realm (LOCAL DEMO ONLY): public, with the password grant.
+	 */
+	public static final String DEMO_CLIENT = "microshop-cli";
+
+	/**
+	 * The password of every demo user of the realm (LOCAL DEMO ONLY).
+	 */
+	public static final String DEMO_PASSWORD = "local-demo-only";
+
+	/**
+	 * The demo user with the {@code admin} role.
+	 */
+	public static final String DEMO_ADMIN = "admin@example.com";
+
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+	private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+	private static final HttpClient http = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(2))
+		.version(HttpClient.Version.HTTP_1_1)
+		.build();
 
 	/**
 	 * Keycloak's own default heap (kc.sh) is -Xms64m -Xmx512m; the realm is tiny.
@@ -102,6 +137,39 @@ public final class IdentityProvider {
 	 */
 	public static String tokenUri(int port) {
 		return "http://localhost:%d/realms/%s/protocol/openid-connect/token".formatted(port, REALM);
+	}
+
+	/**
+	 * Gets an access token for a demo user with the password grant of the demo client, as
+	 * the README's curl does.
+	 * @param tokenUri the token endpoint
+	 * @param username the demo user, e.g. {@link #DEMO_ADMIN}
+	 * @return the access token
+	 */
+	public static String demoToken(String tokenUri, String username) {
+		String form = "grant_type=password&client_id=%s&username=%s&password=%s".formatted(DEMO_CLIENT,
+				URLEncoder.encode(username, StandardCharsets.UTF_8), DEMO_PASSWORD);
+		HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUri))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build();
+		try {
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			Matcher token = ACCESS_TOKEN.matcher(response.body());
+			if (response.statusCode() != 200 || !token.find()) {
+				throw new IllegalStateException("No token for " + username + " from " + tokenUri + ": "
+						+ response.statusCode() + " " + response.body());
+			}
+			return token.group(1);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The identity provider did not answer at " + tokenUri, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Path home(Path root) {

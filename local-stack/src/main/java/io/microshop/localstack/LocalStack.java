@@ -21,7 +21,7 @@ public final class LocalStack {
 
 	static final int SMTP_PORT = 1025;
 
-	static final int IDENTITY_PROVIDER_PORT = 8180;
+	static final int IDENTITY_PROVIDER_PORT = IdentityProvider.PORT;
 
 	/**
 	 * Keycloak's health endpoints (its default, 9000, is a popular port); not 8181, which

@@ -32,12 +32,21 @@ final class Probe {
 
 	static void await(ManagedProcess process, String url, Duration timeout, Predicate<HttpResponse<String>> ready,
 			String failure) {
+		await(process, url, null, timeout, ready, failure);
+	}
+
+	/**
+	 * Polls as {@link #await(ManagedProcess, String, Duration, Predicate, String)} does,
+	 * each request with a bearer token.
+	 */
+	static void await(ManagedProcess process, String url, String token, Duration timeout,
+			Predicate<HttpResponse<String>> ready, String failure) {
 		Instant deadline = Instant.now().plus(timeout);
 		while (true) {
 			if (process != null && !process.isAlive()) {
 				throw new StartupException(process, "exited during start-up");
 			}
-			if (answers(url, ready)) {
+			if (answers(url, token, ready)) {
 				return;
 			}
 			if (Instant.now().isAfter(deadline)) {
@@ -48,10 +57,17 @@ final class Probe {
 	}
 
 	static boolean answers(String url, Predicate<HttpResponse<String>> ready) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+		return answers(url, null, ready);
+	}
+
+	private static boolean answers(String url, String token, Predicate<HttpResponse<String>> ready) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(3))
-			.header("Accept", "application/json")
-			.build();
+			.header("Accept", "application/json");
+		if (token != null) {
+			builder.header("Authorization", "Bearer " + token);
+		}
+		HttpRequest request = builder.build();
 		try {
 			return ready.test(client.send(request, HttpResponse.BodyHandlers.ofString()));
 		}

@@ -297,12 +297,15 @@ public final class Services implements AutoCloseable {
 		// each service's first request is slow (nothing is JIT-compiled or cached yet):
 		// the
 		// three are sent at once
+		// as the demo admin, who may read every route's answer (LOCAL DEMO ONLY)
+		String token = IdentityProvider.demoToken(this.endpoints.tokenUri(), IdentityProvider.DEMO_ADMIN);
 		try (ExecutorService probing = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<?>> routed = Stream
 				.of("/api/products?size=1", "/api/orders?customerEmail=probe@example.com",
 						"/api/notifications?orderId=" + NIL_UUID)
-				.<Future<?>>map((path) -> probing.submit(() -> Probe.await(gateway, gatewayUrl() + path, START_TIMEOUT,
-						(response) -> response.statusCode() == 200, "the gateway did not route " + path)))
+				.<Future<?>>map(
+						(path) -> probing.submit(() -> Probe.await(gateway, gatewayUrl() + path, token, START_TIMEOUT,
+								(response) -> response.statusCode() == 200, "the gateway did not route " + path)))
 				.toList();
 			routed.forEach(Services::await);
 		}

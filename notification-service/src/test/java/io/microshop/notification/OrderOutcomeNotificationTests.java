@@ -20,6 +20,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.microshop.testidentity.AsTheAdmin;
 import io.microshop.testsupport.ImportTestInfrastructure;
 import io.microshop.testsupport.TestInfrastructure;
 import jakarta.mail.Address;
@@ -48,6 +49,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +66,7 @@ import static org.awaitility.Awaitility.await;
 				"microshop.dead-letters.initial-interval=100ms" })
 @ImportTestInfrastructure
 @AutoConfigureRestTestClient
+@Import(AsTheAdmin.class)
 class OrderOutcomeNotificationTests {
 
 	private static final String TOPIC = "order-events";

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.microshop.testidentity.TestIdentityProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,7 @@ class IdempotentOrderPlacementTests {
 	private Placement place(String key, String body) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/orders"))
 			.header("Idempotency-Key", key)
+			.header("Authorization", "Bearer " + TestIdentityProvider.get().admin())
 			.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();

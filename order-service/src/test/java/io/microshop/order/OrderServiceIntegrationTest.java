@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.microshop.testidentity.AsTheAdmin;
 import io.microshop.testsupport.ImportTestInfrastructure;
 
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -22,7 +23,8 @@ import org.springframework.context.annotation.Import;
  * <p>
  * Eureka is off; the service registry is Spring Cloud's simple discovery client, listing
  * the stand-in as the one instance of inventory-service. Its load-balancer cache is off
- * so that a test may change that list.
+ * so that a test may change that list. The HTTP client calls {@link AsTheAdmin as the
+ * admin}, with a token of the test identity provider.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -31,7 +33,7 @@ import org.springframework.context.annotation.Import;
 		properties = { "eureka.client.enabled=false", "spring.cloud.loadbalancer.cache.enabled=false" })
 @AutoConfigureRestTestClient
 @ImportTestInfrastructure
-@Import(InventoryStub.Registration.class)
+@Import({ InventoryStub.Registration.class, AsTheAdmin.class })
 public @interface OrderServiceIntegrationTest {
 
 }

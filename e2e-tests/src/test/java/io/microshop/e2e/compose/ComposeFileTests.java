@@ -1,5 +1,8 @@
 package io.microshop.e2e.compose;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,9 +12,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import io.microshop.localstack.IdentityProvider;
 import io.microshop.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +49,8 @@ class ComposeFileTests {
 			"order-service", "notification-service");
 
 	/** Services allowed to publish ports on the host: the gateway and the tools. */
-	private static final Set<String> PUBLISHED = Set.of("gateway-service", "discovery-service", "mailpit", "kafka");
+	private static final Set<String> PUBLISHED = Set.of("gateway-service", "discovery-service", "mailpit", "kafka",
+			"identity-provider");
 
 	/** Environment variables read by the JVM, not by Spring. */
 	private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
@@ -189,6 +195,27 @@ class ComposeFileTests {
 			.isEqualTo(compose.service("postgres").string("image"));
 	}
 
+	@Test
+	void theDemoAndTheTestsRunTheSameIdentityProviderWithTheOneIssuer() {
+		Map<String, String> env = compose.dotEnv();
+		assertThat(env.get("KEYCLOAK_VERSION")).as("KEYCLOAK_VERSION in .env vs. keycloak.version in pom.xml")
+			.isEqualTo(pomProperty("keycloak.version"));
+		ComposeService provider = compose.service("identity-provider");
+		assertThat(provider.string("image")).isEqualTo("quay.io/keycloak/keycloak:" + env.get("KEYCLOAK_VERSION"));
+		String issuer = applicationYml("gateway-service", Map.of()).property("microshop.identity.issuer");
+		assertThat(issuer).isEqualTo(IdentityProvider.ISSUER);
+		assertThat(provider.command()).as("command of identity-provider")
+			.contains("--hostname=" + IdentityProvider.PUBLIC_URL, "--import-realm");
+		for (String module : List.of("gateway-service", "inventory-service", "order-service", "notification-service")) {
+			assertThat(containerConfiguration(compose.service(module))
+				.property("spring.security.oauth2.resourceserver.jwt.issuer-uri")).as("issuer %s checks", module)
+				.isEqualTo(issuer);
+			assertThat(compose.service(module).environment().get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI"))
+				.as("where %s fetches the keys", module)
+				.startsWith("http://identity-provider:");
+		}
+	}
+
 	/** The services the gateway's routes lead to: their lb:// targets, Eureka names. */
 	private static List<String> gatewayRouteTargets() {
 		ServiceConfiguration gateway = applicationYml("gateway-service", Map.of());
@@ -208,7 +235,20 @@ class ComposeFileTests {
 
 	private static ServiceConfiguration applicationYml(String module, Map<String, String> environment) {
 		return ServiceConfiguration.load(root.resolve(module).resolve("src/main/resources/application.yml"),
-				environment);
+				environment, ComposeFileTests::sharedResource);
+	}
+
+	// the configuration files the services import come from the shared modules
+	private static Path sharedResource(String name) {
+		try (Stream<Path> modules = Files.list(root)) {
+			return modules.map((module) -> module.resolve("src/main/resources").resolve(name))
+				.filter(Files::isRegularFile)
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("No module of " + root + " has " + name));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

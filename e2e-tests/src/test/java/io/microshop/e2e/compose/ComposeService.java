@@ -50,6 +50,18 @@ record ComposeService(String name, Map<String, Object> definition) {
 	}
 
 	/**
+	 * The command the container runs, as an exec list.
+	 * @return the command, or an empty list if the image's default is used
+	 */
+	List<String> command() {
+		Object command = this.definition.get("command");
+		if (command instanceof List<?> list) {
+			return list.stream().map(String::valueOf).toList();
+		}
+		return (command != null) ? List.of(String.valueOf(command).split("\\s+")) : List.of();
+	}
+
+	/**
 	 * The health check's test command, as an exec list.
 	 * @return the command, or an empty list if there is none
 	 */

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -22,10 +24,10 @@ import org.springframework.core.io.FileSystemResource;
 
 /**
  * A service's configuration as Spring Boot resolves it in a container: its
- * {@code application.yml}, overridden by the container's environment variables with
- * Spring's own relaxed binding (an environment variable source of the highest precedence,
- * and the configuration property sources attached). Neither this JVM's environment nor
- * its system properties take part.
+ * {@code application.yml} and the files it imports, overridden by the container's
+ * environment variables with Spring's own relaxed binding (an environment variable source
+ * of the highest precedence, and the configuration property sources attached). Neither
+ * this JVM's environment nor its system properties take part.
  */
 final class ServiceConfiguration {
 
@@ -39,18 +41,28 @@ final class ServiceConfiguration {
 	}
 
 	/**
-	 * Loads a service's {@code application.yml} under the given environment variables.
+	 * Loads a service's {@code application.yml} under the given environment variables,
+	 * with the files it imports ({@code spring.config.import: classpath:...}) taking
+	 * precedence over it, as Spring Boot does.
 	 * @param applicationYml the file
 	 * @param environmentVariables the container's environment
+	 * @param classpath where a {@code classpath:} resource of the service is in the
+	 * repository
 	 * @return the configuration
 	 */
-	static ServiceConfiguration load(Path applicationYml, Map<String, String> environmentVariables) {
-		List<PropertySource<?>> yaml;
-		try {
-			yaml = new YamlPropertySourceLoader().load("application.yml", new FileSystemResource(applicationYml));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+	static ServiceConfiguration load(Path applicationYml, Map<String, String> environmentVariables,
+			Function<String, Path> classpath) {
+		List<PropertySource<?>> yaml = new ArrayList<>(yaml("application.yml", applicationYml));
+		Object imports = yaml.stream()
+			.map((source) -> source.getProperty("spring.config.import"))
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null);
+		if (imports != null) {
+			for (String imported : imports.toString().split(",")) {
+				String resource = imported.strip().replaceFirst("^classpath:", "");
+				yaml.addAll(0, yaml(resource, classpath.apply(resource)));
+			}
 		}
 		StandardEnvironment environment = new StandardEnvironment();
 		MutablePropertySources sources = environment.getPropertySources();
@@ -64,6 +76,15 @@ final class ServiceConfiguration {
 		yaml.forEach(sources::addLast);
 		ConfigurationPropertySources.attach(environment);
 		return new ServiceConfiguration(yaml, environment);
+	}
+
+	private static List<PropertySource<?>> yaml(String name, Path file) {
+		try {
+			return new YamlPropertySourceLoader().load(name, new FileSystemResource(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

@@ -11,6 +11,7 @@ import io.microshop.inventory.InventoryApplicationTest;
 import io.microshop.inventory.stock.Product;
 import io.microshop.inventory.stock.StockManagement;
 import io.microshop.testsupport.TestInfrastructure;
+import io.microshop.testidentity.TestIdentityProvider;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.HttpClientErrorException;
@@ -65,7 +67,11 @@ class DeadLettersIntegrationTests {
 		if (topic == null) {
 			topic = new OrderEventsTopic(TestInfrastructure.kafkaBootstrapServers());
 		}
-		this.http = RestClient.create("http://localhost:" + this.port);
+		// the operator who lists and replays dead letters is the admin
+		this.http = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TestIdentityProvider.get().admin())
+			.build();
 	}
 
 	@AfterAll

@@ -76,4 +76,16 @@ public class NotificationManagement {
 		return this.notifications.findByOrderId(orderId, pageable);
 	}
 
+	/**
+	 * The notifications of an order addressed to one recipient: what a customer sees.
+	 * @param orderId the order
+	 * @param recipient the customer's email (compared without case)
+	 * @param pageable which page
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	public Page<Notification> findByOrderFor(UUID orderId, String recipient, Pageable pageable) {
+		return this.notifications.findByOrderIdAndRecipientIgnoreCase(orderId, recipient, pageable);
+	}
+
 }

@@ -14,6 +14,8 @@ public interface Notifications extends JpaRepository<Notification, UUID> {
 
 	Page<Notification> findByOrderId(UUID orderId, Pageable pageable);
 
+	Page<Notification> findByOrderIdAndRecipientIgnoreCase(UUID orderId, String recipient, Pageable pageable);
+
 	Optional<Notification> findByEventId(UUID eventId);
 
 }

@@ -54,6 +54,12 @@ public class Order extends AbstractAggregateRoot<Order> {
 	@Column(nullable = false)
 	private String customerEmail;
 
+	/**
+	 * The subject ({@code sub}) of the token that placed the order: the customer, or an
+	 * admin ordering for them; {@code null} for orders placed before API v2.
+	 */
+	private String placedBy;
+
 	// The lines belong to the order and are always needed with it; batching keeps a page
 	// of orders to one extra query
 	@ElementCollection(fetch = FetchType.EAGER)
@@ -101,6 +107,17 @@ public class Order extends AbstractAggregateRoot<Order> {
 	 * @return the order, with {@link OrderPlaced} registered
 	 */
 	public static Order place(String customerEmail, List<OrderLine> lines) {
+		return place(customerEmail, null, lines);
+	}
+
+	/**
+	 * Places a new, pending order for a customer, recording who placed it.
+	 * @param customerEmail who the order is for: its owner
+	 * @param placedBy the subject of the token that placed it
+	 * @param lines the priced lines, at least one, each sku at most once
+	 * @return the order, with {@link OrderPlaced} registered
+	 */
+	public static Order place(String customerEmail, String placedBy, List<OrderLine> lines) {
 		if (customerEmail == null || customerEmail.isBlank()) {
 			throw new IllegalArgumentException("An order needs a customer email");
 		}
@@ -111,6 +128,7 @@ public class Order extends AbstractAggregateRoot<Order> {
 			throw new IllegalArgumentException("An order names each sku at most once");
 		}
 		Order order = new Order(customerEmail, lines);
+		order.placedBy = placedBy;
 		order.registerEvent(
 				new OrderPlaced(UUID.randomUUID(), order.createdAt, order.id, customerEmail, order.lines, order.total));
 		return order;
@@ -193,6 +211,10 @@ public class Order extends AbstractAggregateRoot<Order> {
 
 	public String getCustomerEmail() {
 		return this.customerEmail;
+	}
+
+	public String getPlacedBy() {
+		return this.placedBy;
 	}
 
 	public List<OrderLine> getLines() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import io.microshop.order.pricing.Pricing;
 import org.slf4j.Logger;
@@ -98,6 +99,16 @@ public class OrderManagement {
 	}
 
 	/**
+	 * Every customer's orders, for the shop's admin.
+	 * @param pageable which page, in which order
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	public Page<Order> findAll(Pageable pageable) {
+		return this.orders.findAllBy(pageable);
+	}
+
+	/**
 	 * Cancels an order; cancelling a cancelled order returns it unchanged.
 	 * @param orderId the order
 	 * @return the cancelled order
@@ -105,7 +116,23 @@ public class OrderManagement {
 	 * @throws OrderNotCancellableException if the order was rejected
 	 */
 	public Order cancel(UUID orderId) {
+		return cancel(orderId, (order) -> true);
+	}
+
+	/**
+	 * Cancels an order the caller may see; to anyone else it does not exist.
+	 * @param orderId the order
+	 * @param visible whether the caller may see an order
+	 * @return the cancelled order
+	 * @throws OrderNotFoundException if there is no such order, or the caller may not see
+	 * it (nothing changes)
+	 * @throws OrderNotCancellableException if the order was rejected
+	 */
+	public Order cancel(UUID orderId, Predicate<Order> visible) {
 		Order order = requireForUpdate(orderId);
+		if (!visible.test(order)) {
+			throw new OrderNotFoundException(orderId.toString());
+		}
 		order.cancel();
 		return this.orders.save(order);
 	}
@@ -178,7 +205,7 @@ public class OrderManagement {
 			.stream()
 			.map((line) -> new OrderLine(line.sku(), line.quantity(), prices.get(line.sku())))
 			.toList();
-		return Order.place(command.customerEmail(), lines);
+		return Order.place(command.customerEmail(), command.placedBy(), lines);
 	}
 
 	private Optional<Order> placedEarlier(IdempotencyKey key, String fingerprint) {

@@ -22,6 +22,13 @@ public interface Orders extends ListCrudRepository<Order, UUID> {
 	Page<Order> findByCustomerEmail(String customerEmail, Pageable pageable);
 
 	/**
+	 * Every order, a page at a time: what the shop's admin lists.
+	 * @param pageable which page, in which order
+	 * @return the page
+	 */
+	Page<Order> findAllBy(Pageable pageable);
+
+	/**
 	 * Reads an order to change it, locking its row until the transaction ends
 	 * ({@code select ... for [no key] update}): concurrent changes of one order wait for
 	 * each other instead of failing on its version.

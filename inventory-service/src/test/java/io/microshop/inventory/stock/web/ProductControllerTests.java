@@ -3,11 +3,14 @@ package io.microshop.inventory.stock.web;
 import java.math.BigDecimal;
 import java.util.List;
 
+import io.microshop.inventory.security.SecurityConfiguration;
 import io.microshop.inventory.stock.Product;
 import io.microshop.inventory.stock.ProductNotFoundException;
 import io.microshop.inventory.stock.SkuAlreadyExistsException;
 import io.microshop.inventory.stock.StockLimitExceededException;
 import io.microshop.inventory.stock.StockManagement;
+import io.microshop.testidentity.ImportTestIdentity;
+import io.microshop.testidentity.TestIdentityProvider;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +19,8 @@ import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -28,7 +33,14 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+/**
+ * The controller with the service's real security in front (tokens of the test identity
+ * provider, validated as in production): changes are made as the admin, reads
+ * anonymously. Who may do what is {@code ProductsSecurityTests}'.
+ */
 @WebMvcTest(ProductController.class)
+@Import(SecurityConfiguration.class)
+@ImportTestIdentity
 class ProductControllerTests {
 
 	@Autowired
@@ -216,7 +228,12 @@ class ProductControllerTests {
 	}
 
 	private MvcTestResult post(String uri, String json) {
-		return this.mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+		return this.mvc.post()
+			.uri(uri)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestIdentityProvider.get().admin())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json)
+			.exchange();
 	}
 
 	private static Product product(String sku, String name, String price, int available, int reserved) {

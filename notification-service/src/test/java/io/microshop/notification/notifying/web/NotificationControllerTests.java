@@ -8,32 +8,52 @@ import java.util.UUID;
 import io.microshop.notification.notifying.Notification;
 import io.microshop.notification.notifying.NotificationManagement;
 import io.microshop.notification.notifying.OrderOutcome;
+import io.microshop.notification.security.SecurityConfiguration;
+import io.microshop.testidentity.ImportTestIdentity;
+import io.microshop.testidentity.TestIdentityProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+/**
+ * The controller with the service's real security in front (tokens of the test identity
+ * provider, validated as in production). Requests are the admin's unless they say
+ * otherwise.
+ */
 @WebMvcTest(NotificationController.class)
+@Import(SecurityConfiguration.class)
+@ImportTestIdentity
 class NotificationControllerTests {
+
+	private static final TestIdentityProvider identity = TestIdentityProvider.get();
 
 	private static final UUID ORDER_ID = UUID.fromString("1234abcd-5678-4def-9abc-0123456789ab");
 
@@ -42,6 +62,28 @@ class NotificationControllerTests {
 
 	@MockitoBean
 	private NotificationManagement notifications;
+
+	@Test
+	void aCustomerSeesOnlyTheNotificationsAddressedToThem() {
+		given(this.notifications.findByOrderFor(eq(ORDER_ID), eq("grace@example.com"), any())).willReturn(Page.empty());
+
+		assertThat(this.mvc.get()
+			.uri("/api/notifications?orderId={id}", ORDER_ID)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + identity.customer("grace@example.com"))).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.page.totalElements")
+			.isEqualTo(0);
+		then(this.notifications).should(never()).findByOrder(any(), any());
+	}
+
+	@Test
+	void withoutATokenTheNotificationsAre401() {
+		assertThat(
+				this.mvc.get().uri("/api/notifications?orderId={id}", ORDER_ID).header(HttpHeaders.AUTHORIZATION, ""))
+			.hasStatus(HttpStatus.UNAUTHORIZED)
+			.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		verifyNoInteractions(this.notifications);
+	}
 
 	@Test
 	void listsTheNotificationsOfAnOrderAsAPage() {
@@ -108,6 +150,17 @@ class NotificationControllerTests {
 		assertThat(result).bodyJson().extractingPath("$.detail").asString().isNotBlank();
 		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo(field);
 		verifyNoInteractions(this.notifications);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class AsTheAdmin {
+
+		@Bean
+		MockMvcBuilderCustomizer asTheAdmin() {
+			return (builder) -> builder.defaultRequest(
+					MockMvcRequestBuilders.get("/").header(HttpHeaders.AUTHORIZATION, "Bearer " + identity.admin()));
+		}
+
 	}
 
 }

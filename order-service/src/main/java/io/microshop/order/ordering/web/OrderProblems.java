@@ -44,6 +44,11 @@ class OrderProblems extends ApiExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ProblemDetail foreignCustomer(ForeignCustomerException ex) {
+		return ApiProblem.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage());
+	}
+
+	@ExceptionHandler
 	ProblemDetail orderNotCancellable(OrderNotCancellableException ex) {
 		return ApiProblem.of(HttpStatus.CONFLICT, "order-not-cancellable", "Order cannot be cancelled",
 				ex.getMessage());

@@ -16,17 +16,24 @@ import jakarta.validation.constraints.Size;
 /**
  * The body of {@code POST /api/orders}.
  *
- * @param customerEmail who orders
+ * @param customerEmail who the order is for; may be left out, for the caller's own email
  * @param lines what, 1 to {@value #MAX_LINES} lines, each sku at most once
  */
-record OrderRequest(@NotBlank @Email @Size(max = 254) String customerEmail,
+record OrderRequest(
+		@Pattern(regexp = ".*\\S.*", message = "must not be blank") @Email @Size(max = 254) String customerEmail,
 		@NotEmpty @Size(max = MAX_LINES) @DistinctSkus List<@NotNull @Valid Line> lines) {
 
 	static final int MAX_LINES = 50;
 
-	PlaceOrder toCommand() {
-		return new PlaceOrder(this.customerEmail,
-				this.lines.stream().map((line) -> new PlaceOrder.Line(line.sku(), line.quantity())).toList());
+	/**
+	 * The command for a customer.
+	 * @param customer who the order is for, as the caller may name them
+	 * @param placedBy the subject of the caller's token
+	 * @return the command
+	 */
+	PlaceOrder toCommand(String customer, String placedBy) {
+		return new PlaceOrder(customer,
+				this.lines.stream().map((line) -> new PlaceOrder.Line(line.sku(), line.quantity())).toList(), placedBy);
 	}
 
 	/**

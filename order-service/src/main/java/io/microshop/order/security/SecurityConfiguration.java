@@ -1,0 +1,34 @@
+package io.microshop.order.security;
+
+import io.microshop.security.ApiResourceServer;
+import io.microshop.security.Roles;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+/**
+ * Who may call what on order-service's port (API.md v2), the same rules as at the
+ * gateway: the orders API needs a customer or the admin (which orders each one sees is
+ * the controller's concern); the dead letters and every other actuator endpoint but the
+ * probes need the admin.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http) {
+		return http.with(ApiResourceServer.defaults(), withDefaults())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/orders", "/api/orders/**")
+				.hasAnyRole(Roles.CUSTOMER, Roles.ADMIN)
+				.requestMatchers(ApiResourceServer.PROBES)
+				.permitAll()
+				.anyRequest()
+				.hasRole(Roles.ADMIN))
+			.build();
+	}
+
+}
