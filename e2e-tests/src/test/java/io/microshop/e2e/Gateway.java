@@ -118,7 +118,10 @@ final class Gateway {
 				.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
 					response.headers().firstValue("Location").orElse(null),
-					response.headers().firstValue("WWW-Authenticate").orElse(null), parse(response.body()));
+					response.headers().firstValue("WWW-Authenticate").orElse(null),
+					response.headers().firstValue("Retry-After").orElse(null),
+					response.headers().firstValue("X-RateLimit-Remaining").map(Integer::valueOf).orElse(null),
+					parse(response.body()));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("The gateway did not answer " + request.build().uri(), ex);
@@ -140,9 +143,13 @@ final class Gateway {
 	 * @param contentType the Content-Type header
 	 * @param location the Location header, if any
 	 * @param challenge the WWW-Authenticate header, if any
+	 * @param retryAfter the Retry-After header, if any
+	 * @param rateLimitRemaining the requests the client may still send at once (the
+	 * gateway's X-RateLimit-Remaining header), if given
 	 * @param body the JSON body (a missing node when empty)
 	 */
-	record Response(int status, String contentType, String location, String challenge, JsonNode body) {
+	record Response(int status, String contentType, String location, String challenge, String retryAfter,
+			Integer rateLimitRemaining, JsonNode body) {
 
 	}
 

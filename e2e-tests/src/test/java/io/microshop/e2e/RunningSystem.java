@@ -13,6 +13,7 @@ import io.microshop.localstack.KafkaBroker;
 import io.microshop.localstack.ManagedProcess;
 import io.microshop.localstack.Output;
 import io.microshop.localstack.Ports;
+import io.microshop.localstack.RateLimitStore;
 import io.microshop.localstack.ServiceDatabases;
 import io.microshop.localstack.Services;
 import io.microshop.testsupport.TestInfrastructure;
@@ -20,17 +21,28 @@ import io.microshop.testsupport.TestInfrastructure;
 /**
  * The system as a user runs it: discovery, the gateway and the three services, each its
  * own process started from its executable jar, on one real PostgreSQL (each service with
- * its own role and schema), one real Kafka broker and an SMTP sink. The broker is a
- * process of its own, as on the local stack, so that tests can stop and start it again;
- * tests can also kill a service and restart it.
+ * its own role and schema), one real Kafka broker, an SMTP sink, Keycloak and the
+ * gateway's Redis. The broker is a process of its own, as on the local stack, so that
+ * tests can stop and start it again; tests can also kill a service and restart it.
  */
 final class RunningSystem implements AutoCloseable {
+
+	/**
+	 * The gateway's rate limit here, lower than API.md's (200 a second, bursts of 1,000)
+	 * so that a test's burst meets it on two slow cores, and above what any other test
+	 * sends as one user.
+	 */
+	static final int REQUESTS_PER_SECOND = 50;
+
+	static final int BURST = 300;
 
 	/**
 	 * Small heaps and a quick start for two slow cores. (Each service already runs one
 	 * Kafka consumer per partition, so reservations truly race in inventory-service.)
 	 */
-	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+			"-Dmicroshop.gateway.rate-limit.requests-per-second=" + RunningSystem.REQUESTS_PER_SECOND,
+			"-Dmicroshop.gateway.rate-limit.burst=" + RunningSystem.BURST);
 
 	private final GreenMail smtp;
 
@@ -40,13 +52,16 @@ final class RunningSystem implements AutoCloseable {
 
 	private final ManagedProcess identityProvider;
 
+	private final ManagedProcess rateLimitStore;
+
 	private final DemoTokens tokens;
 
 	private RunningSystem(GreenMail smtp, Broker broker, ManagedProcess identityProvider, int identityProviderPort,
-			Services services) {
+			ManagedProcess rateLimitStore, Services services) {
 		this.smtp = smtp;
 		this.broker = broker;
 		this.identityProvider = identityProvider;
+		this.rateLimitStore = rateLimitStore;
 		this.tokens = new DemoTokens(IdentityProvider.tokenUri(identityProviderPort));
 		this.services = services;
 	}
@@ -72,14 +87,10 @@ final class RunningSystem implements AutoCloseable {
 			broker.stop();
 			throw ex;
 		}
-		Endpoints endpoints = new Endpoints(postgres.jdbcUrl(), broker.bootstrapServers(), "localhost",
-				smtp.getSmtp().getPort(), IdentityProvider.jwkSetUri(identityProviderPort),
-				IdentityProvider.tokenUri(identityProviderPort));
-		Services.Settings settings = new Services.Settings(root, logs, Ports.free(), Services.Settings.currentJava(),
-				JVM_OPTIONS);
-		Services services = new Services(settings, endpoints, RunningSystem::report);
+		int rateLimitStorePort = Ports.freePort();
+		ManagedProcess rateLimitStore;
 		try {
-			services.start();
+			rateLimitStore = RateLimitStore.start(root, logs, rateLimitStorePort, Output.NONE, false);
 		}
 		catch (RuntimeException ex) {
 			identityProvider.close();
@@ -87,7 +98,23 @@ final class RunningSystem implements AutoCloseable {
 			broker.stop();
 			throw ex;
 		}
-		return new RunningSystem(smtp, broker, identityProvider, identityProviderPort, services);
+		Endpoints endpoints = new Endpoints(postgres.jdbcUrl(), broker.bootstrapServers(), "localhost",
+				smtp.getSmtp().getPort(), IdentityProvider.jwkSetUri(identityProviderPort),
+				IdentityProvider.tokenUri(identityProviderPort), rateLimitStorePort);
+		Services.Settings settings = new Services.Settings(root, logs, Ports.free(), Services.Settings.currentJava(),
+				JVM_OPTIONS);
+		Services services = new Services(settings, endpoints, RunningSystem::report);
+		try {
+			services.start();
+		}
+		catch (RuntimeException ex) {
+			rateLimitStore.close();
+			identityProvider.close();
+			smtp.stop();
+			broker.stop();
+			throw ex;
+		}
+		return new RunningSystem(smtp, broker, identityProvider, identityProviderPort, rateLimitStore, services);
 	}
 
 	/**
@@ -175,6 +202,7 @@ final class RunningSystem implements AutoCloseable {
 	@Override
 	public void close() {
 		this.services.close();
+		this.rateLimitStore.close();
 		this.identityProvider.close();
 		this.smtp.stop();
 		this.broker.stop();

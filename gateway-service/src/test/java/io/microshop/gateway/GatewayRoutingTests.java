@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s" })
 @AutoConfigureWebTestClient
 @ImportTestIdentity
+@ImportRateLimitStore
 class GatewayRoutingTests {
 
 	private static final String ADMIN = "Bearer " + TestIdentityProvider.get().admin();

@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "eureka.client.enabled=false", "microshop.gateway.cors.allowed-origins=http://localhost:3000" })
 @AutoConfigureWebTestClient
 @ImportTestIdentity
+@ImportRateLimitStore
 class GatewaySecurityTests {
 
 	private static final TestIdentityProvider identity = TestIdentityProvider.get();
@@ -44,9 +45,7 @@ class GatewaySecurityTests {
 
 	@DynamicPropertySource
 	static void instances(DynamicPropertyRegistry registry) {
-		for (String service : new String[] { "inventory-service", "order-service", "notification-service" }) {
-			registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", services::uri);
-		}
+		services.standInForEveryService(registry);
 	}
 
 	@AfterAll

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.cloud.gateway.server.webflux.httpclient.response-timeout=4s",
 				"microshop.gateway.request-body-idle-timeout=1s" })
 @ImportTestIdentity
+@ImportRateLimitStore
 class MalformedRequestTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(10);

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A real HTTP server on a free local port that plays inventory-service behind the gateway
@@ -63,6 +66,21 @@ final class StubService implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The services the gateway routes to, by their discovery names.
+	 */
+	static final List<String> SERVICES = List.of("inventory-service", "order-service", "notification-service");
+
+	/**
+	 * Makes this stub the one instance of every service, in place of Eureka.
+	 * @param registry the test's properties
+	 */
+	void standInForEveryService(DynamicPropertyRegistry registry) {
+		for (String service : SERVICES) {
+			registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", this::uri);
+		}
+	}
+
 	String uri() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
@@ -75,8 +93,8 @@ final class StubService implements AutoCloseable {
 	 * The requests that reached the stub and were not yet taken with
 	 * {@link #nextRequest()}.
 	 */
-	java.util.List<RecordedRequest> requestsSoFar() {
-		return java.util.List.copyOf(this.requests);
+	List<RecordedRequest> requestsSoFar() {
+		return List.copyOf(this.requests);
 	}
 
 	void forgetRequests() {

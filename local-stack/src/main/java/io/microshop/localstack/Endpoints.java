@@ -11,8 +11,9 @@ package io.microshop.localstack;
  * @param jwkSetUri where the resource servers fetch the identity provider's signing keys
  * @param tokenUri the identity provider's token endpoint, where the launcher and tests
  * get tokens
+ * @param rateLimitStorePort the loopback port of the gateway's rate limit store (Redis)
  */
 public record Endpoints(String jdbcUrl, String kafkaBootstrapServers, String smtpHost, int smtpPort, String jwkSetUri,
-		String tokenUri) {
+		String tokenUri, int rateLimitStorePort) {
 
 }

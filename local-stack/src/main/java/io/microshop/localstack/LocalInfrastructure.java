@@ -27,9 +27,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * PostgreSQL, Kafka, an SMTP sink and the identity provider for the local stack. The data
- * of PostgreSQL and Kafka is kept in {@code .local-stack/data} across restarts; the
- * identity provider imports its realm anew at every start.
+ * PostgreSQL, Kafka, an SMTP sink, the identity provider and the rate limit's store for
+ * the local stack. The data of PostgreSQL and Kafka is kept in {@code .local-stack/data}
+ * across restarts; the identity provider imports its realm anew at every start, and the
+ * rate limit's store keeps nothing.
  */
 final class LocalInfrastructure implements AutoCloseable {
 
@@ -52,6 +53,8 @@ final class LocalInfrastructure implements AutoCloseable {
 	private volatile GreenMail smtp;
 
 	private volatile ManagedProcess identityProvider;
+
+	private volatile ManagedProcess rateLimitStore;
 
 	private final Path root;
 
@@ -86,12 +89,25 @@ final class LocalInfrastructure implements AutoCloseable {
 		this.smtp.start();
 		printReceivedMail(this.smtp, this.output);
 		this.progress.ready("smtp-sink", "localhost:" + LocalStack.SMTP_PORT, since(started));
+		this.rateLimitStore = startRateLimitStore(false);
+		this.supervisor.watch("rate-limit-store", this.rateLimitStore, () -> {
+			this.rateLimitStore = startRateLimitStore(true);
+			return this.rateLimitStore;
+		});
 		this.identityProvider = join(identityProvider);
 		this.supervisor.watch("identity-provider", this.identityProvider, () -> {
 			this.identityProvider = startIdentityProvider(true);
 			return this.identityProvider;
 		});
 		return this;
+	}
+
+	private ManagedProcess startRateLimitStore(boolean again) {
+		long started = System.nanoTime();
+		ManagedProcess store = RateLimitStore.start(this.root, this.work.resolve("logs"),
+				LocalStack.RATE_LIMIT_STORE_PORT, this.output, again);
+		this.progress.ready("rate-limit-store", "localhost:" + LocalStack.RATE_LIMIT_STORE_PORT, since(started));
+		return store;
 	}
 
 	private ManagedProcess startIdentityProvider(boolean again) {
@@ -121,7 +137,8 @@ final class LocalInfrastructure implements AutoCloseable {
 	}
 
 	/**
-	 * The processes of the infrastructure: PostgreSQL's server and the broker.
+	 * The processes of the infrastructure: PostgreSQL's server, the broker, the identity
+	 * provider and the rate limit's store.
 	 * @return their process ids by component
 	 */
 	Map<String, Long> pids() {
@@ -134,6 +151,10 @@ final class LocalInfrastructure implements AutoCloseable {
 		ManagedProcess provider = this.identityProvider;
 		if (provider != null && provider.isAlive()) {
 			pids.put("identity-provider", provider.pid());
+		}
+		ManagedProcess store = this.rateLimitStore;
+		if (store != null && store.isAlive()) {
+			pids.put("rate-limit-store", store.pid());
 		}
 		return pids;
 	}
@@ -153,7 +174,7 @@ final class LocalInfrastructure implements AutoCloseable {
 		return new Endpoints("jdbc:postgresql://localhost:%d/%s".formatted(LocalStack.POSTGRES_PORT, DATABASE),
 				"localhost:" + LocalStack.KAFKA_PORT, "localhost", LocalStack.SMTP_PORT,
 				IdentityProvider.jwkSetUri(LocalStack.IDENTITY_PROVIDER_PORT),
-				IdentityProvider.tokenUri(LocalStack.IDENTITY_PROVIDER_PORT));
+				IdentityProvider.tokenUri(LocalStack.IDENTITY_PROVIDER_PORT), LocalStack.RATE_LIMIT_STORE_PORT);
 	}
 
 	private static EmbeddedPostgres startPostgres(Path dataDirectory) {
@@ -248,6 +269,9 @@ final class LocalInfrastructure implements AutoCloseable {
 		this.supervisor.stop();
 		if (this.identityProvider != null) {
 			this.identityProvider.close();
+		}
+		if (this.rateLimitStore != null) {
+			this.rateLimitStore.close();
 		}
 		if (this.smtp != null) {
 			this.smtp.stop();

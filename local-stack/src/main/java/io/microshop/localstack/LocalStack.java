@@ -29,6 +29,8 @@ public final class LocalStack {
 	 */
 	static final int IDENTITY_PROVIDER_MANAGEMENT_PORT = 8190;
 
+	static final int RATE_LIMIT_STORE_PORT = RateLimitStore.PORT;
+
 	private static final int MOST_INSTANCES = 5;
 
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
@@ -117,6 +119,7 @@ public final class LocalStack {
 		Ports.requireFree(SMTP_PORT, "SMTP sink");
 		Ports.requireFree(IDENTITY_PROVIDER_PORT, "identity provider");
 		Ports.requireFree(IDENTITY_PROVIDER_MANAGEMENT_PORT, "identity provider's health endpoints");
+		Ports.requireFree(RATE_LIMIT_STORE_PORT, "rate limit store (Redis)");
 		Ports.requireFree(ports.discovery(), "discovery-service");
 		Ports.requireFree(ports.gateway(), "gateway-service");
 		Map<String, Integer> first = Map.of("order-service", ports.order(), "inventory-service", ports.inventory(),
@@ -141,7 +144,8 @@ public final class LocalStack {
 				"discovery-service", "Eureka dashboard", "postgres",
 				"database microshop, roles <schema>_service / local-demo-only", "smtp-sink",
 				"each mail is printed as it arrives", "identity-provider",
-				"Keycloak, realm microshop: users and password in API.md (LOCAL DEMO ONLY)");
+				"Keycloak, realm microshop: users and password in API.md (LOCAL DEMO ONLY)", "rate-limit-store",
+				"Redis, the gateway's rate limits (in memory only)");
 		Map<String, String> addresses = new LinkedHashMap<>();
 		addresses.put("gateway-service", services.gatewayUrl());
 		services.addresses().forEach((name, url) -> addresses.putIfAbsent(name, url));
@@ -149,6 +153,7 @@ public final class LocalStack {
 		addresses.put("kafka", "localhost:" + KAFKA_PORT);
 		addresses.put("smtp-sink", "localhost:" + SMTP_PORT);
 		addresses.put("identity-provider", IdentityProvider.PUBLIC_URL);
+		addresses.put("rate-limit-store", "localhost:" + RATE_LIMIT_STORE_PORT);
 		List<String> rows = new ArrayList<>();
 		long total = 0;
 		for (Map.Entry<String, String> component : addresses.entrySet()) {

@@ -86,7 +86,8 @@ public final class Services implements AutoCloseable {
 		notification.add("--spring.mail.host=" + endpoints.smtpHost());
 		notification.add("--spring.mail.port=" + endpoints.smtpPort());
 		add("notification-service", ports.notification(), notification);
-		add("gateway-service", ports.gateway(), List.of());
+		add("gateway-service", ports.gateway(), List.of("--spring.data.redis.host=localhost",
+				"--spring.data.redis.port=" + endpoints.rateLimitStorePort()));
 	}
 
 	private void add(String service, int port, List<String> arguments) {

@@ -13,6 +13,7 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -33,6 +34,13 @@ final class GatewayProblems {
 		RequestBodyTimeoutException bodyTimeout = causeOf(error, RequestBodyTimeoutException.class);
 		if (bodyTimeout != null) {
 			return problem(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request timeout", bodyTimeout.getMessage());
+		}
+		if (error instanceof HttpClientErrorException.TooManyRequests) {
+			// the RequestRateLimiter filter's refusal (throw-on-limit): the request was
+			// not
+			// forwarded
+			return problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
+					"This client sent more requests than its rate limit allows; try again after Retry-After seconds");
 		}
 		if (error instanceof NotFoundException notFound) {
 			// Spring Cloud Gateway throws this with 503 when the load balancer has no

@@ -1,5 +1,7 @@
 package io.microshop.gateway.problem;
 
+import io.microshop.gateway.ratelimit.RateLimits;
+
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +17,8 @@ class ProblemConfiguration {
 	 */
 	@Bean
 	@Order(-2)
-	ErrorWebExceptionHandler problemExceptionHandler(ServerCodecConfigurer codecs) {
-		return new ProblemExceptionHandler(codecs);
+	ErrorWebExceptionHandler problemExceptionHandler(ServerCodecConfigurer codecs, RateLimits rateLimits) {
+		return new ProblemExceptionHandler(codecs, rateLimits);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.microshop.gateway.problem;
 import java.net.URI;
 import java.util.List;
 
+import io.microshop.gateway.ratelimit.RateLimits;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -34,8 +35,11 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 
 	private final ServerResponse.Context context;
 
-	ProblemExceptionHandler(ServerCodecConfigurer codecs) {
+	private final String rateLimitRetryAfter;
+
+	ProblemExceptionHandler(ServerCodecConfigurer codecs, RateLimits rateLimits) {
 		this.context = new WriterContext(codecs.getWriters());
+		this.rateLimitRetryAfter = Long.toString(rateLimits.retryAfterSeconds());
 	}
 
 	@Override
@@ -50,6 +54,9 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		}
+		if (problem.getStatus() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+			response.header(HttpHeaders.RETRY_AFTER, this.rateLimitRetryAfter);
 		}
 		if (problem.getStatus() == HttpStatus.REQUEST_TIMEOUT.value()) {
 			// the rest of the body may still come: the connection cannot carry another
