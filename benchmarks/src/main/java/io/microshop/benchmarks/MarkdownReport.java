@@ -356,23 +356,25 @@ final class MarkdownReport {
 		line("");
 		line("`POST /api/orders` (one line) through the gateway with wrk, %d s a run; each order also runs the whole saga",
 				orders.durationSeconds());
-		line("alongside. The database's limit is pgbench running the same writes (the order, its line and its event in one");
-		line("transaction) on as many connections against the same PostgreSQL, with the services idle.");
+		line("alongside. \"Saga done\" is how long the machine stayed busy after the load ended: the saga's events the load");
+		line("left in flight. The database's limit is pgbench running the same writes (the order, its line and its event in");
+		line("one transaction) on as many connections against the same PostgreSQL, with the services idle.");
 		line("");
-		row(List.of("connections", "orders/s", "p50", "p99", "p99.9", "errors", "database alone (tx/s)",
+		row(List.of("connections", "orders/s", "p50", "p99", "p99.9", "errors", "saga done", "database alone (tx/s)",
 				"fraction of the database"));
-		separator(8);
+		separator(9);
 		for (OrderPlacement.Level level : orders.levels()) {
 			DatabaseLimit.Level database = (this.report.database() != null)
 					? this.report.database().at(level.connections()) : null;
 			row(List.of(Integer.toString(level.connections()), perSecond(level.ordersPerSecond()),
 					ms(level.latency().p50()), ms(level.latency().p99()), ms(level.latency().p999()),
 					Long.toString(level.errors()),
+					(level.sagaTailSeconds() != null) ? "%.1f s later".formatted(level.sagaTailSeconds()) : "–",
 					(database != null) ? perSecond(database.transactionsPerSecond()) : "–",
 					(database != null) ? percent(level.ordersPerSecond() / database.transactionsPerSecond()) : "–"));
 		}
 		line("");
-		line("Where the time goes: CPU milliseconds per order (the saga's work included), by process.");
+		line("Where the time goes: CPU milliseconds per order, by process, from the load's start until the saga had caught up.");
 		line("");
 		Map<String, Map<String, Double>> columns = new java.util.LinkedHashMap<>();
 		orders.levels()

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.microshop.localstack.ResidentMemory;
 
@@ -33,6 +34,38 @@ final class Processes {
 
 	Map<String, Long> pids() {
 		return this.pids;
+	}
+
+	/**
+	 * The Java virtual machines of the stack: each process that is one, or runs one as
+	 * its child (Keycloak's {@code kc.sh}), the launcher excepted. Redis and PostgreSQL
+	 * are not.
+	 * @return the JVM's pid by process name
+	 */
+	Map<String, Long> jvms() {
+		Map<String, Long> jvms = new LinkedHashMap<>();
+		this.pids.forEach((name, pid) -> {
+			if (!name.equals(LAUNCHER)) {
+				ProcessHandle.of(pid)
+					.flatMap((process) -> Stream.concat(Stream.of(process), process.descendants())
+						.filter(Processes::isJava)
+						.findFirst())
+					.ifPresent((jvm) -> jvms.put(name, jvm.pid()));
+			}
+		});
+		return jvms;
+	}
+
+	private static boolean isJava(ProcessHandle process) {
+		try {
+			return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "exe"))
+				.getFileName()
+				.toString()
+				.equals("java");
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -45,9 +45,7 @@ final class Profiles {
 	 * @return the load's result with each JVM's profile
 	 */
 	static <T> Profiled<T> during(Processes processes, Path directory, String name, Supplier<T> load) {
-		Map<String, Long> jvms = new LinkedHashMap<>(processes.pids());
-		jvms.remove("postgres");
-		jvms.remove(Processes.LAUNCHER);
+		Map<String, Long> jvms = processes.jvms();
 		jvms.forEach((process, pid) -> jcmd(pid, "JFR.start", "name=" + RECORDING, "settings=profile"));
 		T result;
 		try {

@@ -33,6 +33,19 @@ final class Quiet {
 		return false;
 	}
 
+	/**
+	 * Waits until the machine is quiet, as {@link #await(Duration)} does, and says how
+	 * long it was still busy: the time until the start of the first quiet second.
+	 * @param timeout the deadline
+	 * @return how long the machine was busy, or the timeout if it never became quiet
+	 */
+	static Duration busyFor(Duration timeout) {
+		Instant start = Instant.now();
+		boolean quiet = await(timeout);
+		Duration busy = Duration.between(start, Instant.now()).minus(WINDOW);
+		return quiet ? (busy.isNegative() ? Duration.ZERO : busy) : timeout;
+	}
+
 	static void sleep(Duration duration) {
 		try {
 			Thread.sleep(duration);

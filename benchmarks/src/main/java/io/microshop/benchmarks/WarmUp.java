@@ -11,8 +11,9 @@ import java.util.List;
  * well compiled (C2); on two cores the five JVMs' compilers compete with the load itself,
  * and order placement takes minutes to go from 20 to 300 orders per second. So orders are
  * placed in rounds (which exercises every service, the gateway, Kafka and the database)
- * until a round is no better than the one before, several times running; then the reads
- * of products, through the gateway and directly.
+ * until a round is no better than the one before, several times running, each round once
+ * the machine is quiet again; then the reads of products, through the gateway and
+ * directly.
  */
 final class WarmUp {
 
@@ -38,6 +39,9 @@ final class WarmUp {
 		List<Double> rounds = new ArrayList<>();
 		int steady = 0;
 		while (rounds.size() < settings.warmUpRounds() && steady < 2) {
+			// each round from the same start: the saga's events of the round before would
+			// otherwise take their CPU from this one's orders
+			Quiet.await(BenchmarkSuite.QUIET_TIMEOUT);
 			double ordersPerSecond = wrk
 				.post(shop.gateway() + "/api/orders", Shop.orderBody(sku), shop.authorization(), CONNECTIONS, ROUND,
 						output.resolve("warmup-orders-%d.txt".formatted(rounds.size() + 1)))

@@ -36,7 +36,7 @@ class ReportTests {
 			.contains(
 					"| Saga p99 at 20 orders/s | 30.0 ms | POST /api/orders to CONFIRMED, open model | < 50.0 ms | yes |")
 			.contains("| Whole stack healthy (AOT cache) | 20.0 s | plain JVMs: 40.0 s | < 30.0 s | yes |")
-			.contains("| 16 | 120/s | 8.00 ms | 30.0 ms | 45.0 ms | 0 | 1,000/s | 12 % |");
+			.contains("| 16 | 120/s | 8.00 ms | 30.0 ms | 45.0 ms | 0 | 1.5 s later | 1,000/s | 12 % |");
 	}
 
 	@Test
@@ -67,7 +67,7 @@ class ReportTests {
 		Map<String, Double> cpu = new LinkedHashMap<>(Map.of("gateway-service", 0.2));
 		GatewayOverhead.Figures direct = new GatewayOverhead.Figures(5000, LATENCY, 0, cpu);
 		GatewayOverhead.Figures gateway = new GatewayOverhead.Figures(5000 * gatewayRatio, LATENCY, 0, cpu);
-		OrderPlacement.Level level = new OrderPlacement.Level(16, ordersPerSecond, LATENCY, 0, cpu, List.of());
+		OrderPlacement.Level level = new OrderPlacement.Level(16, ordersPerSecond, LATENCY, 0, 1.5, cpu, List.of());
 		DatabaseLimit.Level database = new DatabaseLimit.Level(16, databaseTps, 4.0, 0, List.of());
 		SagaLatency.Rate rate = new SagaLatency.Rate(20, LATENCY, 600, 0, 0, List.of());
 		Startup.Mode plain = new Startup.Mode("plain", plainStartup, Map.of("order-service", 30.0),

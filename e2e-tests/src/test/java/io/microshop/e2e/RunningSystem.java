@@ -56,6 +56,8 @@ final class RunningSystem implements AutoCloseable {
 
 	private final DemoTokens tokens;
 
+	private String secondGatewayUrl;
+
 	private RunningSystem(GreenMail smtp, Broker broker, ManagedProcess identityProvider, int identityProviderPort,
 			ManagedProcess rateLimitStore, Services services) {
 		this.smtp = smtp;
@@ -165,6 +167,20 @@ final class RunningSystem implements AutoCloseable {
 	 */
 	Gateway gatewayAs(String username) {
 		return new Gateway(this.services.gatewayUrl(), this.tokens.of(username));
+	}
+
+	/**
+	 * A client of a second gateway process as a demo user. The second gateway starts on
+	 * first use, beside the first, with the same settings: the same discovery and the
+	 * same Redis.
+	 * @param username the demo user
+	 * @return the client
+	 */
+	synchronized Gateway secondGatewayAs(String username) {
+		if (this.secondGatewayUrl == null) {
+			this.secondGatewayUrl = this.services.startAnother("gateway-service", Ports.freePort());
+		}
+		return new Gateway(this.secondGatewayUrl, this.tokens.of(username));
 	}
 
 	/**

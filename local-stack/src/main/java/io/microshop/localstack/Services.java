@@ -229,6 +229,26 @@ public final class Services implements AutoCloseable {
 		awaitRoutable();
 	}
 
+	/**
+	 * Starts one more instance of a running service, the gateway too, on a port of the
+	 * caller's choosing, with the same settings as its first instance, and waits until it
+	 * is healthy. It stops with the others.
+	 * @param service e.g. {@code gateway-service}
+	 * @param port its HTTP port
+	 * @return its address, e.g. {@code http://localhost:40123}
+	 */
+	public synchronized String startAnother(String service, int port) {
+		Instance first = this.instances.get(service);
+		if (first == null) {
+			throw new IllegalArgumentException("No service " + service);
+		}
+		long count = this.instances.values().stream().filter((instance) -> instance.service().equals(service)).count();
+		Instance instance = new Instance(service, service + "-" + (count + 1), port, first.arguments());
+		this.instances.put(instance.name(), instance);
+		launchHealthy(instance, false);
+		return instance.url();
+	}
+
 	private ManagedProcess launchHealthy(Instance instance, boolean again) {
 		ManagedProcess process = launch(instance, again);
 		try {

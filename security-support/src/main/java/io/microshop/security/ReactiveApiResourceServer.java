@@ -11,6 +11,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.springframework.security.config.Customizer.withDefaults;
@@ -40,6 +41,10 @@ public final class ReactiveApiResourceServer {
 				SecurityProblems.FORBIDDEN_CHALLENGE);
 		ServerBearerTokenAuthenticationConverter header = new ServerBearerTokenAuthenticationConverter();
 		return http.csrf((csrf) -> csrf.disable())
+			// stateless: each request's token is its identity. The default repository
+			// would
+			// create a web session for every request, random id and all, to look for one
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((login) -> login.disable())
 			.logout((logout) -> logout.disable())
