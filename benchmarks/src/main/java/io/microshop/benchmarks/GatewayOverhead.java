@@ -12,6 +12,8 @@ import java.util.Map;
  */
 final class GatewayOverhead {
 
+	private static final int WARM_UP_ROUNDS = 6;
+
 	private GatewayOverhead() {
 	}
 
@@ -19,9 +21,11 @@ final class GatewayOverhead {
 		String viaGateway = shop.gateway() + "/api/products/" + sku;
 		String direct = "http://localhost:8082/api/products/" + sku;
 		int connections = settings.gatewayConnections();
-		// warm both paths' JIT-compiled code up first
-		wrk.get(direct, connections, settings.warmUp(), output.resolve("gateway-warmup-direct.txt"));
-		wrk.get(viaGateway, connections, settings.warmUp(), output.resolve("gateway-warmup-gateway.txt"));
+		// warm both paths' JIT-compiled code up first, each until it is no faster than
+		// the
+		// time before
+		warmUp(wrk, direct, connections, settings, output.resolve("gateway-warmup-direct.txt"));
+		warmUp(wrk, viaGateway, connections, settings, output.resolve("gateway-warmup-gateway.txt"));
 		List<Run> runs = new ArrayList<>();
 		for (int run = 1; run <= settings.repeat(); run++) {
 			Quiet.await(BenchmarkSuite.QUIET_TIMEOUT);
@@ -38,6 +42,17 @@ final class GatewayOverhead {
 		Figures gatewayFigures = Figures.median(runs.stream().map(Run::gateway).toList());
 		return new Result(connections, settings.duration().toSeconds(), directFigures, gatewayFigures,
 				gatewayFigures.requestsPerSecond() / directFigures.requestsPerSecond(), runs);
+	}
+
+	private static void warmUp(Wrk wrk, String url, int connections, Settings settings, Path output) {
+		double last = 0;
+		for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+			double requestsPerSecond = wrk.get(url, connections, settings.warmUp(), output).requestsPerSecond();
+			if (requestsPerSecond < last * 1.05) {
+				return;
+			}
+			last = requestsPerSecond;
+		}
 	}
 
 	private static Measurement load(Wrk wrk, Processes processes, String url, int connections, Settings settings,

@@ -69,6 +69,8 @@ final class StackRun implements AutoCloseable {
 				.redirectOutput(console.toFile());
 			builder.environment().putAll(RAISED_RATE_LIMIT);
 			Process launcher = builder.start();
+			// stopped with the suite, also when the suite is stopped with a signal
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(launcher)));
 			Instant deadline = Instant.now().plus(timeout);
 			while (true) {
 				if (Files.exists(statusFile)) {
