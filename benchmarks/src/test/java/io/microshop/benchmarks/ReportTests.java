@@ -62,12 +62,28 @@ class ReportTests {
 		assertThat(markdown).contains("## Start-up").doesNotContain("Gateway").doesNotContain("## Memory");
 	}
 
+	@Test
+	void aSagaStillRunningWhenTheSuiteStopsWaitingIsNotGivenATime() {
+		String markdown = new MarkdownReport(
+				report(0.8, 120, 1000, 20, 40, (double) BenchmarkSuite.QUIET_TIMEOUT.toSeconds()), null)
+			.render();
+
+		assertThat(markdown)
+			.contains("| 16 | 120/s | 8.00 ms | 30.0 ms | 45.0 ms | 0 | not within 60 s | 1,000/s | 12 % |");
+	}
+
 	private static Report report(double gatewayRatio, double ordersPerSecond, double databaseTps, double aotStartup,
 			double plainStartup) {
+		return report(gatewayRatio, ordersPerSecond, databaseTps, aotStartup, plainStartup, 1.5);
+	}
+
+	private static Report report(double gatewayRatio, double ordersPerSecond, double databaseTps, double aotStartup,
+			double plainStartup, Double sagaTailSeconds) {
 		Map<String, Double> cpu = new LinkedHashMap<>(Map.of("gateway-service", 0.2));
 		GatewayOverhead.Figures direct = new GatewayOverhead.Figures(5000, LATENCY, 0, cpu);
 		GatewayOverhead.Figures gateway = new GatewayOverhead.Figures(5000 * gatewayRatio, LATENCY, 0, cpu);
-		OrderPlacement.Level level = new OrderPlacement.Level(16, ordersPerSecond, LATENCY, 0, 1.5, cpu, List.of());
+		OrderPlacement.Level level = new OrderPlacement.Level(16, ordersPerSecond, LATENCY, 0, sagaTailSeconds, cpu,
+				List.of());
 		DatabaseLimit.Level database = new DatabaseLimit.Level(16, databaseTps, 4.0, 0, List.of());
 		SagaLatency.Rate rate = new SagaLatency.Rate(20, LATENCY, 600, 0, 0, List.of());
 		Startup.Mode plain = new Startup.Mode("plain", plainStartup, Map.of("order-service", 30.0),
