@@ -21,9 +21,8 @@ final class GatewayOverhead {
 		String viaGateway = shop.gateway() + "/api/products/" + sku;
 		String direct = "http://localhost:8082/api/products/" + sku;
 		int connections = settings.gatewayConnections();
-		// warm both paths' JIT-compiled code up first, each until it is no faster than
-		// the
-		// time before
+		// warm both paths' JIT-compiled code up first, each until a run is no faster
+		// than the one before
 		warmUp(wrk, direct, connections, settings, output.resolve("gateway-warmup-direct.txt"));
 		warmUp(wrk, viaGateway, connections, settings, output.resolve("gateway-warmup-gateway.txt"));
 		List<Run> runs = new ArrayList<>();
@@ -48,7 +47,7 @@ final class GatewayOverhead {
 		double last = 0;
 		for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
 			double requestsPerSecond = wrk.get(url, connections, settings.warmUp(), output).requestsPerSecond();
-			if (requestsPerSecond < last * 1.05) {
+			if (requestsPerSecond < last * WarmUp.BETTER) {
 				return;
 			}
 			last = requestsPerSecond;

@@ -21,7 +21,10 @@ final class WarmUp {
 
 	private static final int CONNECTIONS = 16;
 
-	private static final double BETTER = 1.05;
+	/**
+	 * How much faster a round must be to count as still warming up.
+	 */
+	static final double BETTER = 1.05;
 
 	// JIT compilation on two cores comes in waves: throughput can stand still for a few
 	// rounds and then climb again, so a short warm-up stops on a plateau
