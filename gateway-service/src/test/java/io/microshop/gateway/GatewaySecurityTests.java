@@ -127,11 +127,14 @@ class GatewaySecurityTests {
 			.satisfies((request) -> assertThat(request.authorization()).isEqualTo(customer));
 	}
 
-	@ParameterizedTest(name = "a token {0} is refused")
+	/**
+	 * Also on the catalogue, where no token is needed: a token sent is a token checked.
+	 */
+	@ParameterizedTest(name = "a token {1} is refused on {0}")
 	@MethodSource("refusedTokens")
-	void aRefusedTokenIsA401ProblemThatReachesNoService(String problem, String token) {
+	void aRefusedTokenIsA401ProblemThatReachesNoService(String path, String problem, String token) {
 		this.client.get()
-			.uri("/api/orders")
+			.uri(path)
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.exchange()
 			.expectStatus()
@@ -144,7 +147,9 @@ class GatewaySecurityTests {
 	}
 
 	static Stream<Arguments> refusedTokens() {
-		return RefusedTokens.argumentsForAudience("gateway-service");
+		return Stream.of("/api/orders", "/api/products/ABC")
+			.flatMap((path) -> RefusedTokens.argumentsForAudience("gateway-service")
+				.map((refused) -> Arguments.of(path, refused.get()[0], refused.get()[1])));
 	}
 
 	@Test

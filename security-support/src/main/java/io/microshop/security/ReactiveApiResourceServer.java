@@ -6,12 +6,15 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.springframework.security.config.Customizer.withDefaults;
@@ -57,6 +60,37 @@ public final class ReactiveApiResourceServer {
 				}
 				return header.convert(exchange);
 			}).authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden).jwt(withDefaults()));
+	}
+
+	/**
+	 * Requests that carry no token at all, neither in the {@code Authorization} header
+	 * nor in the query string: only such a request may skip the chain that validates
+	 * tokens (a token anywhere is checked, and one in the query string refused, even
+	 * where none is needed).
+	 * @return the matcher
+	 */
+	public static ServerWebExchangeMatcher carryingNoToken() {
+		return (exchange) -> {
+			ServerHttpRequest request = exchange.getRequest();
+			boolean token = request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
+					|| HeaderOnlyBearerToken.inQueryString(request.getURI().getRawQuery());
+			return token ? MatchResult.notMatch() : MatchResult.match();
+		};
+	}
+
+	/**
+	 * The same defaults for a chain of requests that need no identity: stateless, no
+	 * token read, nothing refused, the headers of every response.
+	 * @param http the gateway's security
+	 * @return the same, for chaining
+	 */
+	public static ServerHttpSecurity anonymous(ServerHttpSecurity http) {
+		return http.csrf((csrf) -> csrf.disable())
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((login) -> login.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable());
 	}
 
 	private static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem, String challenge) {

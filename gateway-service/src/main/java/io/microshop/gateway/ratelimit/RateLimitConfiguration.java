@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * The limiter and the key of the {@code RequestRateLimiter} filter that
@@ -18,8 +20,9 @@ import org.springframework.context.annotation.Configuration;
 class RateLimitConfiguration {
 
 	@Bean
-	SharedRateLimiter sharedRateLimiter(RateLimits limits, MeterRegistry meters) {
-		return new SharedRateLimiter(limits, meters);
+	SharedRateLimiter sharedRateLimiter(ReactiveStringRedisTemplate redis, RateLimits limits, MeterRegistry meters,
+			ConfigurationService configurations) {
+		return new SharedRateLimiter(redis, limits, meters, configurations);
 	}
 
 	@Bean

@@ -9,9 +9,15 @@ import io.microshop.security.Roles;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -29,13 +35,37 @@ import static org.springframework.security.config.Customizer.withDefaults;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+	/** What anyone may read without a token (API.md v2). */
+	private static final String[] CATALOGUE = { "/api/products", "/api/products/*" };
+
+	/**
+	 * Anonymous reads of the catalogue, the one public part of the API and most of its
+	 * traffic: nothing to authenticate or authorize, so only the headers and CORS of
+	 * every response. A catalogue read that carries a token, in its header or (refused)
+	 * in its query string, goes through {@link #apiSecurity the chain of every other
+	 * request}, which checks the token.
+	 * @param http the gateway's security
+	 * @return the chain of anonymous catalogue reads
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain anonymousCatalogueReads(ServerHttpSecurity http) {
+		ServerWebExchangeMatcher catalogue = new OrServerWebExchangeMatcher(
+				ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, CATALOGUE),
+				ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, CATALOGUE));
+		return ReactiveApiResourceServer.anonymous(http)
+			.securityMatcher(new AndServerWebExchangeMatcher(ReactiveApiResourceServer.carryingNoToken(), catalogue))
+			.cors(withDefaults())
+			.build();
+	}
+
 	@Bean
 	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http) {
 		return ReactiveApiResourceServer.apply(http)
 			.cors(withDefaults())
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, "/api/products", "/api/products/*")
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, CATALOGUE)
 				.permitAll()
-				.pathMatchers(HttpMethod.HEAD, "/api/products", "/api/products/*")
+				.pathMatchers(HttpMethod.HEAD, CATALOGUE)
 				.permitAll()
 				.pathMatchers("/api/products", "/api/products/**")
 				.hasRole(Roles.ADMIN)
