@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,12 +53,15 @@ final class SagaLatency {
 	private static Run runOnce(Shop shop, String sku, int rate, Duration duration, Path gatling, Path output,
 			String name) {
 		Path orders = output.resolve("saga-" + name + ".csv");
-		Path report = GatlingRun.run(SagaSimulation.class,
-				Map.of("saga.gateway", shop.gateway(), "saga.authorization", shop.authorization(), "saga.sku", sku,
-						"saga.rate", Integer.toString(rate), "saga.seconds", Long.toString(duration.toSeconds()),
-						"saga.orders", orders.toString()),
-				gatling, "%d orders/s for %d s".formatted(rate, duration.toSeconds()),
-				duration.plus(Duration.ofMinutes(2)));
+		Map<String, String> properties = new HashMap<>(
+				Map.of("saga.gateway", shop.gateway(), "saga.sku", sku, "saga.rate", Integer.toString(rate),
+						"saga.seconds", Long.toString(duration.toSeconds()), "saga.orders", orders.toString()));
+		String authorization = shop.authorization();
+		if (authorization != null) {
+			properties.put("saga.authorization", authorization);
+		}
+		Path report = GatlingRun.run(SagaSimulation.class, properties, gatling,
+				"%d orders/s for %d s".formatted(rate, duration.toSeconds()), duration.plus(Duration.ofMinutes(2)));
 		return outcome(shop, orders, output.relativize(report).toString());
 	}
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +63,8 @@ final class Wrk {
 	 * Sends POST requests, each with the same JSON body and Authorization header.
 	 * @param url the URL
 	 * @param body the body
-	 * @param authorization the Authorization header (a bearer token)
+	 * @param authorization the Authorization header (a bearer token), or {@code null} for
+	 * none
 	 * @param connections how many connections
 	 * @param duration for how long
 	 * @param output where wrk's output is kept
@@ -77,8 +79,14 @@ final class Wrk {
 				List.of("wrk", "--threads", Integer.toString(Math.min(connections, this.threads)), "--connections",
 						Integer.toString(connections), "--duration", duration.toSeconds() + "s", "--timeout", "10s",
 						"--latency", "--script", this.script.toString(), url));
-		Map<String, String> environment = (body != null)
-				? Map.of("WRK_METHOD", "POST", "WRK_BODY", body, "WRK_AUTHORIZATION", authorization) : Map.of();
+		Map<String, String> environment = new HashMap<>();
+		if (body != null) {
+			environment.put("WRK_METHOD", "POST");
+			environment.put("WRK_BODY", body);
+		}
+		if (authorization != null) {
+			environment.put("WRK_AUTHORIZATION", authorization);
+		}
 		return parse(Tool.run(command, environment, output, duration.plusSeconds(60)));
 	}
 
