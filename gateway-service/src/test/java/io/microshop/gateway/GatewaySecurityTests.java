@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -56,6 +57,13 @@ class GatewaySecurityTests {
 	@BeforeEach
 	void forgetEarlierRequests() {
 		services.forgetRequests();
+	}
+
+	@Test
+	void theGatewaysDecoderVerifiesEachTokenOnce(@Autowired ReactiveJwtDecoder decoder) {
+		String token = identity.admin();
+
+		assertThat(decoder.decode(token).block()).isSameAs(decoder.decode(token).block());
 	}
 
 	@Test

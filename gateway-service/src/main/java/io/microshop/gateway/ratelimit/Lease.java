@@ -66,6 +66,9 @@ final class Lease {
 	 */
 	Lease(int maxSize) {
 		this.maxSize = maxSize;
+		// expired: nanoTime's origin is arbitrary, so zero could lie in the future
+		this.expiresAt = System.nanoTime();
+		this.lastSize = 1;
 	}
 
 	/**

@@ -24,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +67,13 @@ class OrderSecurityTests {
 		this.grace = "grace-" + UUID.randomUUID() + "@example.com";
 		this.sku = "SEC-" + UUID.randomUUID();
 		this.inventory.product(this.sku, "10.00");
+	}
+
+	@Test
+	void theServicesDecoderVerifiesEachTokenOnce(@Autowired JwtDecoder decoder) {
+		String token = identity.customer(this.ada);
+
+		assertThat(decoder.decode(token)).isSameAs(decoder.decode(token));
 	}
 
 	@Test
