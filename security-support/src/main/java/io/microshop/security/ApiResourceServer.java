@@ -15,6 +15,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
@@ -60,6 +62,45 @@ public final class ApiResourceServer extends AbstractHttpConfigurer<ApiResourceS
 				.authenticationEntryPoint(unauthorized)
 				.accessDeniedHandler(forbidden)
 				.jwt(withDefaults()));
+	}
+
+	/**
+	 * A chain for the requests that need no identity and carry none (a public read, a
+	 * probe): only the response headers of every response, nothing authenticated or
+	 * authorized. A request that carries a token, in its header or (refused) in its query
+	 * string, does not match and goes on to the chain with the service's rules, which
+	 * checks the token. <pre>
+	 * &#64;Bean &#64;Order(Ordered.HIGHEST_PRECEDENCE)
+	 * SecurityFilterChain publicReads(HttpSecurity http) {
+	 *     return ApiResourceServer.anonymous(http, PathPatternRequestMatcher.withDefaults().matcher(GET, "/api/x")).build();
+	 * }
+	 * </pre>
+	 * @param http the service's security
+	 * @param publicRequests the requests anyone may make
+	 * @return the same, for chaining
+	 */
+	public static HttpSecurity anonymous(HttpSecurity http, RequestMatcher publicRequests) {
+		return http.securityMatcher(new AndRequestMatcher(carryingNoToken(), publicRequests))
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.disable())
+			.securityContext((context) -> context.disable())
+			.requestCache((cache) -> cache.disable())
+			.anonymous((anonymous) -> anonymous.disable())
+			.servletApi((servletApi) -> servletApi.disable())
+			.exceptionHandling((exceptions) -> exceptions.disable())
+			.formLogin((login) -> login.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable());
+	}
+
+	/**
+	 * Requests that carry no token at all, neither in the {@code Authorization} header
+	 * nor in the query string.
+	 * @return the matcher
+	 */
+	static RequestMatcher carryingNoToken() {
+		return (request) -> request.getHeader(HttpHeaders.AUTHORIZATION) == null
+				&& !HeaderOnlyBearerToken.inQueryString(request.getQueryString());
 	}
 
 	private static BearerTokenResolver headerOnly() {

@@ -57,6 +57,27 @@ class InventorySecurityTests {
 	}
 
 	@Test
+	void anAnonymousReadCarriesTheSecurityHeaders() {
+		this.stock.createProduct(this.sku, "Lamp", new BigDecimal("10.00"), 3);
+
+		HttpHeaders headers = get("/api/products/" + this.sku, null).getHeaders();
+
+		assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(headers.getFirst(HttpHeaders.CACHE_CONTROL)).contains("no-store");
+	}
+
+	@ParameterizedTest(name = "a catalogue read with a token {0} is refused")
+	@MethodSource("refusedTokens")
+	void aCatalogueReadThatCarriesARefusedTokenIs401(String problem, String token) {
+		this.stock.createProduct(this.sku, "Lamp", new BigDecimal("10.00"), 3);
+
+		ResponseEntity<String> response = get("/api/products/" + this.sku, token);
+
+		assertUnauthorized(response);
+		assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer error=");
+	}
+
+	@Test
 	void creatingAProductWithoutATokenIs401WithAChallengeAndCreatesNothing() {
 		ResponseEntity<String> response = createProduct(null);
 
