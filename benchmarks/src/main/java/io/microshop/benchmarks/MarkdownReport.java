@@ -25,9 +25,6 @@ final class MarkdownReport {
 
 	static final double STARTUP_TARGET_SECONDS = 30;
 
-	// the local stack's start-up steps that are not processes
-	private static final Set<String> STACK_STEPS = Set.of("routes", "event consumers");
-
 	private final Report report;
 
 	private final Report baseline;
@@ -63,7 +60,6 @@ final class MarkdownReport {
 			line("\"Before\" is the report of %s.", this.baseline.takenAt());
 		}
 		summary();
-		misses();
 		startup();
 		memory();
 		gateway();
@@ -127,88 +123,6 @@ final class MarkdownReport {
 		}
 	}
 
-	// Each missed target with where its time goes, from the figures measured: the CPU
-	// time
-	// each process spends per request or order, and the share of the largest
-	private void misses() {
-		List<String> misses = new ArrayList<>();
-		GatewayOverhead.Result gateway = this.report.gateway();
-		if (gateway != null && gateway.throughputRatio() < GATEWAY_TARGET) {
-			Map<String, Double> direct = gateway.direct().cpuMillisPerRequest();
-			Map<String, Double> routed = gateway.gateway().cpuMillisPerRequest();
-			double inventory = routed.getOrDefault("inventory-service", 0.0);
-			double proxy = routed.getOrDefault("gateway-service", 0.0);
-			misses.add(("Gateway throughput: the machine's cores serve the load generator, the gateway and "
-					+ "inventory-service alike, so the ratio is bounded by the CPU a request costs in all of them. "
-					+ "Directly a read costs %s ms of CPU in all (inventory-service %s ms); through the gateway %s ms, "
-					+ "of which the gateway's own %s ms is %s of inventory-service's %s ms. With the gateway's cost as "
-					+ "it is, the ratio cannot pass about %s; 75 %% needs the gateway to cost at most a third of the "
-					+ "direct path's %s ms. Its profile is under \"Where the time goes, by library\".")
-				.formatted(cpu(total(direct)), cpu(direct.get("inventory-service")), cpu(total(routed)), cpu(proxy),
-						(inventory > 0) ? percent(proxy / inventory) : "–", cpu(inventory),
-						percent(total(direct) / total(routed)), cpu(total(direct))));
-		}
-		if (this.report.orders() != null && this.report.database() != null) {
-			OrderPlacement.Level best = bestLevel(this.report);
-			DatabaseLimit.Level database = this.report.database().at(best.connections());
-			double fraction = best.ordersPerSecond() / database.transactionsPerSecond();
-			if (fraction < DATABASE_TARGET) {
-				Map<String, Double> cpu = best.cpuMillisPerOrder();
-				Map.Entry<String, Double> largest = cpu.entrySet()
-					.stream()
-					.max(Map.Entry.comparingByValue())
-					.orElse(Map.entry("–", 0.0));
-				int cores = this.report.machine().cores();
-				misses.add(("Order placement: an order is not one transaction but the whole saga: a price lookup, "
-						+ "three services' transactions, three outbox relays, four Kafka consumers and a mail. At %d "
-						+ "connections it costs %s ms of CPU in all (largest: %s, %s ms), so %d cores carry at most "
-						+ "about %s orders/s, against %s transactions/s of the database alone, which pgbench runs on "
-						+ "every core.")
-					.formatted(best.connections(), cpu(total(cpu)), largest.getKey(), cpu(largest.getValue()), cores,
-							perSecond(cores * 1000 / total(cpu)), perSecond(database.transactionsPerSecond())));
-			}
-		}
-		SagaLatency.Result saga = this.report.saga();
-		if (saga != null && saga.rates().getFirst().latency().p99() >= SAGA_P99_TARGET_MILLIS) {
-			SagaLatency.Rate moderate = saga.rates().getFirst();
-			misses.add(("Saga p99: at %d orders/s the median is %s and p99 %s; the saga is four hops over Kafka "
-					+ "(order-service's outbox, inventory-service's consumer and outbox, order-service's consumer), "
-					+ "each a transaction and a send. The tail comes from pauses that hit one hop: garbage "
-					+ "collection and JIT compilation in five JVMs sharing %d cores.")
-				.formatted(moderate.ordersPerSecond(), ms(moderate.latency().p50()), ms(moderate.latency().p99()),
-						this.report.machine().cores()));
-		}
-		Startup.Result startup = this.report.startup();
-		if (startup != null && startup.mode("aot") != null
-				&& startup.mode("aot").healthyAfterSeconds() >= STARTUP_TARGET_SECONDS) {
-			Startup.Mode aot = startup.mode("aot");
-			double cpu = cpuSeconds(aot).values().stream().mapToDouble(Double::doubleValue).sum();
-			misses.add(("Start-up: the processes used %s of CPU until the stack was healthy, so %d cores need at "
-					+ "least %s for it; the services and the gateway start together, and the slowest of them is "
-					+ "ready after %s, which is most of the %s. Much of a JVM's start is its JIT compilers' work.")
-				.formatted(seconds(cpu), this.report.machine().cores(), seconds(cpu / this.report.machine().cores()),
-						aot.readyAfterSeconds()
-							.entrySet()
-							.stream()
-							.filter((e) -> !STACK_STEPS.contains(e.getKey()))
-							.max(Map.Entry.comparingByValue())
-							.map((e) -> seconds(e.getValue()) + " (" + e.getKey() + ")")
-							.orElse("–"),
-						seconds(aot.healthyAfterSeconds())));
-		}
-		if (misses.isEmpty()) {
-			return;
-		}
-		line("");
-		line("### Missed targets: where the time goes");
-		line("");
-		misses.forEach((miss) -> line("- " + miss));
-	}
-
-	private static double total(Map<String, Double> cpu) {
-		return cpu.values().stream().mapToDouble(Double::doubleValue).sum();
-	}
-
 	private void summaryRow(String measure, String figure, String before, String against, String target, boolean met) {
 		List<String> cells = new ArrayList<>(List.of(measure, figure, against, target, met ? "yes" : "**no**"));
 		if (this.baseline != null) {
@@ -243,9 +157,7 @@ final class MarkdownReport {
 		line("own start until it reported UP, while the others started beside it. Discovery starts after the infrastructure,");
 		line("the three services and the gateway together after it.");
 		line("");
-		line("The CPU columns are the CPU time each process had used once the whole stack was healthy: with %d cores,",
-				this.report.machine().cores());
-		line("the stack cannot be healthy sooner than their sum divided by the cores.");
+		line("The CPU columns are the CPU time each process had used by the time the whole stack was healthy.");
 		line("");
 		Set<String> components = new LinkedHashSet<>();
 		startup.modes().forEach((mode) -> components.addAll(mode.readyAfterSeconds().keySet()));
@@ -356,9 +268,9 @@ final class MarkdownReport {
 		line("");
 		line("`POST /api/orders` (one line) through the gateway with wrk, %d s a run; each order also runs the whole saga",
 				orders.durationSeconds());
-		line("alongside. \"Saga done\" is how long the machine stayed busy after the load ended: the saga's events the load");
-		line("left in flight. The database's limit is pgbench running the same writes (the order, its line and its event in");
-		line("one transaction) on as many connections against the same PostgreSQL, with the services idle.");
+		line("alongside. \"Saga done\" is how long after the load ended the machine was quiet again (less than a fifth of a");
+		line("core busy for a second). The database's limit is pgbench running the same writes (the order, its line and its");
+		line("event in one transaction) on as many connections against the same PostgreSQL, with the services idle.");
 		line("");
 		row(List.of("connections", "orders/s", "p50", "p99", "p99.9", "errors", "saga done", "database alone (tx/s)",
 				"fraction of the database"));
@@ -373,7 +285,7 @@ final class MarkdownReport {
 					(database != null) ? percent(level.ordersPerSecond() / database.transactionsPerSecond()) : "–"));
 		}
 		line("");
-		line("Where the time goes: CPU milliseconds per order, by process, from the load's start until the saga had caught up.");
+		line("Where the time goes: CPU milliseconds per order, by process, from the load's start until the machine was quiet again.");
 		line("");
 		Map<String, Map<String, Double>> columns = new java.util.LinkedHashMap<>();
 		orders.levels()

@@ -40,6 +40,16 @@ class ReportTests {
 	}
 
 	@Test
+	void aMissedTargetIsAFigureNotAnExplanation() {
+		String markdown = new MarkdownReport(report(0.5, 120, 1000, 40, 60), null).render();
+
+		assertThat(markdown).contains("| Gateway throughput | 50 % |")
+			.contains("| Whole stack healthy (AOT cache) | 40.0 s | plain JVMs: 60.0 s | < 30.0 s | **no** |")
+			.doesNotContain("Missed targets")
+			.doesNotContain("cannot");
+	}
+
+	@Test
 	void anEarlierReportIsShownAsBefore() {
 		Report before = report(0.4, 60, 1000, 50, 90);
 

@@ -17,25 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -49,11 +40,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The outbox and its relay, and the dead-letter handling of every listener, for each
- * service that has this module on its class path.
+ * The messaging plumbing of each service that has this module on its class path: the
+ * events topic, the outbox and its relay, the inbox, and the dead-letter handling of
+ * every listener. The consumer settings every service shares are in
+ * {@code microshop-messaging.yml}, which each service imports.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({ OutboxProperties.class, DeadLetterProperties.class })
+@EnableConfigurationProperties({ EventsProperties.class, OutboxProperties.class, DeadLetterProperties.class })
 public class MessagingAutoConfiguration {
 
 	/**
@@ -168,73 +161,72 @@ public class MessagingAutoConfiguration {
 		return handler;
 	}
 
-	/**
-	 * The dead-letter topics, and the listener that reads them back into the
-	 * {@code dead_letters} table, for a service whose listeners read at least one topic.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@Conditional(HasSourceTopics.class)
-	static class DeadLetterTopicsConfiguration {
-
-		@Bean
-		KafkaAdmin.NewTopics deadLetterTopics(DeadLetterProperties properties, KafkaProperties kafkaProperties) {
-			String groupId = kafkaProperties.getConsumer().getGroupId();
-			return new KafkaAdmin.NewTopics(properties.sourceTopics()
-				.stream()
-				.map((topic) -> TopicBuilder.name(DeadLetterProperties.deadLetterTopic(topic, groupId))
-					.partitions(properties.partitions())
-					.replicas(properties.replicas())
-					.build())
-				.toArray(NewTopic[]::new));
-		}
-
-		@Bean
-		DeadLetterStore deadLetterStore(DataSource dataSource) {
-			return new DeadLetterStore(JdbcClient.create(dataSource));
-		}
-
-		/**
-		 * The container factory of the dead-letter store's listener: a dead letter that
-		 * cannot be stored (the database is down) is retried until it can, never
-		 * dead-lettered again.
-		 * @param consumerFactory Boot's consumer factory, for the connection settings
-		 * @return the factory
-		 */
-		@Bean
-		ConcurrentKafkaListenerContainerFactory<String, String> deadLetterStoreContainerFactory(
-				ConsumerFactory<?, ?> consumerFactory) {
-			ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
-			factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerFactory.getConfigurationProperties(),
-					new StringDeserializer(), new StringDeserializer()));
-			factory.setCommonErrorHandler(
-					new DefaultErrorHandler(new FixedBackOff(2000, FixedBackOff.UNLIMITED_ATTEMPTS)));
-			return factory;
-		}
-
-		@Bean
-		DeadLetterStoreListener deadLetterStoreListener(DeadLetterStore store, DeadLetterProperties properties,
-				KafkaProperties kafkaProperties) {
-			String groupId = kafkaProperties.getConsumer().getGroupId();
-			List<String> topics = properties.sourceTopics()
-				.stream()
-				.map((topic) -> DeadLetterProperties.deadLetterTopic(topic, groupId))
-				.toList();
-			return new DeadLetterStoreListener(store, topics, groupId + ".dead-letters");
-		}
-
+	@Bean
+	Inbox inbox(DataSource dataSource) {
+		return new Inbox(JdbcClient.create(dataSource));
 	}
 
-	static class HasSourceTopics extends SpringBootCondition {
+	/**
+	 * The events topic, declared by every service so that each can start before the
+	 * others created it.
+	 * @param properties the topic's settings
+	 * @return the topic
+	 */
+	@Bean
+	NewTopic eventsTopic(EventsProperties properties) {
+		return TopicBuilder.name(properties.topic())
+			.partitions(properties.partitions())
+			.replicas(properties.replicas())
+			.build();
+	}
 
-		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			List<String> topics = Binder.get(context.getEnvironment())
-				.bind("microshop.dead-letters.source-topics", Bindable.listOf(String.class))
-				.orElse(List.of());
-			return topics.isEmpty() ? ConditionOutcome.noMatch("no microshop.dead-letters.source-topics")
-					: ConditionOutcome.match("microshop.dead-letters.source-topics " + topics);
-		}
+	/**
+	 * The dead-letter topic of this service's consumer group.
+	 * @param properties the dead-letter settings
+	 * @param events the events topic
+	 * @param kafkaProperties for the consumer group
+	 * @return the topic
+	 */
+	@Bean
+	NewTopic deadLetterTopic(DeadLetterProperties properties, EventsProperties events,
+			KafkaProperties kafkaProperties) {
+		return TopicBuilder.name(deadLetterTopic(events, kafkaProperties))
+			.partitions(properties.partitions())
+			.replicas(properties.replicas())
+			.build();
+	}
 
+	@Bean
+	DeadLetterStore deadLetterStore(DataSource dataSource) {
+		return new DeadLetterStore(JdbcClient.create(dataSource));
+	}
+
+	/**
+	 * The container factory of the dead-letter store's listener: a dead letter that
+	 * cannot be stored (the database is down) is retried until it can, never
+	 * dead-lettered again.
+	 * @param consumerFactory Boot's consumer factory, for the connection settings
+	 * @return the factory
+	 */
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, String> deadLetterStoreContainerFactory(
+			ConsumerFactory<?, ?> consumerFactory) {
+		ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerFactory.getConfigurationProperties(),
+				new StringDeserializer(), new StringDeserializer()));
+		factory.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(2000, FixedBackOff.UNLIMITED_ATTEMPTS)));
+		return factory;
+	}
+
+	@Bean
+	DeadLetterStoreListener deadLetterStoreListener(DeadLetterStore store, EventsProperties events,
+			KafkaProperties kafkaProperties) {
+		return new DeadLetterStoreListener(store, List.of(deadLetterTopic(events, kafkaProperties)),
+				kafkaProperties.getConsumer().getGroupId() + ".dead-letters");
+	}
+
+	private static String deadLetterTopic(EventsProperties events, KafkaProperties kafkaProperties) {
+		return DeadLetterProperties.deadLetterTopic(events.topic(), kafkaProperties.getConsumer().getGroupId());
 	}
 
 }

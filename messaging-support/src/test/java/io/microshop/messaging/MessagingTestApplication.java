@@ -25,7 +25,7 @@ class MessagingTestApplication {
 
 		volatile boolean refuseMalformed = true;
 
-		@KafkaListener(topics = "messaging-tests-source")
+		@KafkaListener(topics = "${microshop.events.topic}")
 		void on(String value) {
 			if (this.refuseMalformed && value.startsWith("malformed")) {
 				throw new MalformedMessageException("Cannot read " + value);

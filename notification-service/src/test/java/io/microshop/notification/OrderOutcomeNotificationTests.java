@@ -1,91 +1,57 @@
 package io.microshop.notification;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.GreenMail;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.microshop.testidentity.AsTheAdmin;
-import io.microshop.testsupport.ImportTestInfrastructure;
-import io.microshop.testsupport.TestInfrastructure;
+import io.microshop.messaging.EventsProperties;
+import io.microshop.messaging.MalformedMessageException;
+import io.microshop.testsupport.ListenerDeliveries;
+import io.microshop.testsupport.TopicProbe;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The whole service on real PostgreSQL, Kafka and SMTP (GreenMail): order events written
- * to {@code order-events} as order-service writes them, notifications read back through
- * the HTTP API and emails from the mail server. Every test uses its own order ids and
+ * to the events topic as order-service writes them, notifications read back through the
+ * HTTP API and emails from the mail server. Every test uses its own order ids and
  * recipients, since the broker and the database are shared.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "eureka.client.enabled=false", "microshop.dead-letters.retries=2",
-				"microshop.dead-letters.initial-interval=100ms" })
-@ImportTestInfrastructure
-@AutoConfigureRestTestClient
-@Import(AsTheAdmin.class)
+@NotificationServiceIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class OrderOutcomeNotificationTests {
-
-	private static final String TOPIC = "order-events";
-
-	private static final String DEAD_LETTER_TOPIC = "order-events.notification-service.dlt";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	// A fixed port, so that the mail server can be stopped and started again where the
-	// application context expects it
-	private static final int SMTP_PORT = freePort();
-
-	@RegisterExtension
-	static final GreenMailExtension mailServer = new GreenMailExtension(
-			new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-		.withPerMethodLifecycle(false);
-
-	private static KafkaProducer<String, String> producer;
-
+	/**
+	 * A line logged at WARN or ERROR, in Spring Boot's console format.
+	 */
 	@Autowired
 	private RestTestClient client;
 
@@ -95,22 +61,28 @@ class OrderOutcomeNotificationTests {
 	@Autowired
 	private JdbcClient jdbc;
 
-	@DynamicPropertySource
-	static void mailServerProperties(DynamicPropertyRegistry registry) {
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> SMTP_PORT);
+	@Autowired
+	private GreenMail mailServer;
+
+	@Autowired
+	private EventsProperties events;
+
+	@Value("${spring.kafka.consumer.group-id}")
+	private String group;
+
+	private TopicProbe topic;
+
+	private ListenerDeliveries deliveries;
+
+	@BeforeEach
+	void openProbe() {
+		this.topic = new TopicProbe(this.events.topic(), this.group);
+		this.deliveries = new ListenerDeliveries(this.meters);
 	}
 
-	@BeforeAll
-	static void createProducer() {
-		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				TestInfrastructure.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
-				new StringSerializer());
-	}
-
-	@AfterAll
-	static void closeProducer() {
-		producer.close();
+	@AfterEach
+	void closeProbe() {
+		this.topic.close();
 	}
 
 	@Test
@@ -163,21 +135,37 @@ class OrderOutcomeNotificationTests {
 	}
 
 	@Test
-	void redeliveredEventCreatesNoSecondNotificationAndSendsNoSecondEmail() {
+	void redeliveredEventCreatesNoSecondNotificationAndSendsNoSecondEmailQuietly(CapturedOutput output) {
 		UUID orderId = UUID.randomUUID();
 		UUID eventId = UUID.randomUUID();
 		String customer = customer("redelivered");
+		long successesBefore = this.deliveries.succeeded();
+		long failuresBefore = this.deliveries.failed();
+		int logStart = output.getAll().length();
+
 		publish(orderId, confirmed(eventId, orderId, customer));
 		awaitNotifications(orderId, "SENT");
+		RecordMetadata redelivery = publish(orderId, confirmed(eventId, orderId, customer));
+		this.topic.awaitConsumed(redelivery);
 
-		publish(orderId, confirmed(eventId, orderId, customer));
+		String logged = output.getAll().substring(logStart);
 		// the same key keeps this on the same partition, so it is handled after the copy
 		publish(orderId, cancelled(UUID.randomUUID(), orderId, customer));
-
 		assertThat(awaitNotifications(orderId, "SENT", "SENT")).extracting(NotificationJson::type)
 			.containsExactly("ORDER_CONFIRMED", "ORDER_CANCELLED");
 		assertThat(emailsTo(customer)).extracting(MimeMessage::getSubject)
 			.containsExactlyInAnyOrder(subject(orderId, "confirmed"), subject(orderId, "cancelled"));
+		// quietly: neither dead-lettered, nor failed and retried, nor logged as a problem
+		// (the unique event id of the notifications would refuse a second one, but as a
+		// failure on its way to the dead-letter topic)
+		assertSoftly((softly) -> {
+			softly.assertThat(this.topic.deadLetters(orderId)).as("dead letters").isEmpty();
+			softly.assertThat(this.deliveries.failed() - failuresBefore).as("failed deliveries").isZero();
+			softly.assertThat(this.deliveries.succeeded() - successesBefore)
+				.as("successful deliveries")
+				.isGreaterThanOrEqualTo(2);
+			softly.assertThat(ListenerDeliveries.warningsAndErrors(logged)).as("warnings and errors logged").isEmpty();
+		});
 	}
 
 	@Test
@@ -199,13 +187,13 @@ class OrderOutcomeNotificationTests {
 	@Test
 	void unreachableMailServerFailsTheNotificationAndTheConsumerGoesOn() {
 		UUID orderId = UUID.randomUUID();
-		mailServer.stop();
+		this.mailServer.stop();
 		try {
 			publish(orderId, rejected(UUID.randomUUID(), orderId, customer("smtp-down")));
 			awaitNotifications(orderId, "FAILED");
 		}
 		finally {
-			mailServer.start();
+			this.mailServer.start();
 		}
 
 		UUID nextOrderId = UUID.randomUUID();
@@ -217,62 +205,35 @@ class OrderOutcomeNotificationTests {
 	}
 
 	@Test
-	void malformedRecordGoesToTheDeadLetterTopicWithoutRetriesAndTheNextRecordIsProcessed() {
+	void malformedRecordsAreDeadLetteredWithoutRetriesAndTheNextRecordIsProcessed() {
 		UUID orderId = UUID.randomUUID();
-		String malformed = "{\"type\": \"OrderConfirmed\", broken " + orderId;
-		long failuresBefore = listenerFailures();
+		String notJson = "{\"type\": \"OrderConfirmed\", broken " + orderId;
+		// valid JSON, but without the eventId and customerEmail an OrderCancelled needs
+		String incomplete = "{\"type\": \"OrderCancelled\", \"orderId\": \"%s\"}".formatted(orderId);
+		long failuresBefore = this.deliveries.failed();
 
-		publish(orderId, malformed);
+		publish(orderId, notJson);
+		publish(orderId, null);
+		publish(orderId, incomplete);
 		publish(orderId, cancelled(UUID.randomUUID(), orderId, customer("after-malformed")));
 
-		awaitNotifications(orderId, "SENT");
-		ConsumerRecord<String, String> deadLetter = awaitDeadLetter(malformed);
-		assertThat(deadLetter.key()).isEqualTo(orderId.toString());
-		assertThat(deadLetter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN).value())
-			.asString(StandardCharsets.UTF_8)
-			.endsWith("MalformedEventException");
-		// a retried record would have failed 3 times before it was dead-lettered
-		await().atMost(TIMEOUT).until(() -> listenerFailures() > failuresBefore);
-		assertThat(listenerFailures()).isEqualTo(failuresBefore + 1);
-	}
-
-	@Test
-	void deadLetterIsListedOverHttpAndReplayedToTheTopicOnce() {
-		UUID orderId = UUID.randomUUID();
-		// valid JSON, but without the eventId and customerEmail an OrderCancelled needs
-		String poison = "{\"type\": \"OrderCancelled\", \"orderId\": \"%s\"}".formatted(orderId);
-		long failuresBefore = listenerFailures();
-
-		publish(orderId, poison);
-		publish(orderId, cancelled(UUID.randomUUID(), orderId, customer("after-poison")));
-
-		DeadLetterJson deadLetter = awaitWaitingDeadLetter(poison);
-		await().atMost(TIMEOUT).until(() -> listenerFailures() > failuresBefore);
-		assertThat(listenerFailures()).as("attempts at the poison record").isEqualTo(failuresBefore + 1);
-		assertThat(deadLetter.sourceTopic()).isEqualTo(TOPIC);
-		assertThat(deadLetter.key()).isEqualTo(orderId.toString());
-		assertThat(deadLetter.errorClass()).endsWith("MalformedEventException");
-		assertThat(deadLetter.errorMessage()).contains("eventId");
-		assertThat(deadLetter.replayedAt()).isNull();
 		assertThat(awaitNotifications(orderId, "SENT")).extracting(NotificationJson::type)
 			.containsExactly("ORDER_CANCELLED");
-
-		DeadLetterJson replayed = replay(deadLetter.id()).expectStatus()
-			.isOk()
-			.expectBody(DeadLetterJson.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(replayed.id()).isEqualTo(deadLetter.id());
-		assertThat(replayed.replayedAt()).isNotNull();
-		replay(deadLetter.id()).expectStatus().isNotFound();
-
-		// The replay went back to order-events: still malformed, it is dead-lettered
-		// again, now from its new place on the same partition
-		DeadLetterJson again = awaitWaitingDeadLetter(poison);
-		assertThat(again.id()).isNotEqualTo(deadLetter.id());
-		assertThat(again.sourcePartition()).isEqualTo(deadLetter.sourcePartition());
-		assertThat(again.sourceOffset()).isGreaterThan(deadLetter.sourceOffset());
-		assertThat(notificationsOf(orderId)).hasSize(1);
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(this.topic.deadLetters(orderId)).extracting(ConsumerRecord::value)
+				.containsExactly(notJson, null, incomplete));
+		// one failed attempt each: a retried record fails 3 times before it is
+		// dead-lettered
+		assertThat(this.deliveries.failed() - failuresBefore).isEqualTo(3);
+		// and listed for the operator, with why each died
+		assertThat(awaitWaitingDeadLetter(orderId, notJson).errorClass())
+			.isEqualTo(MalformedMessageException.class.getName());
+		assertThat(awaitWaitingDeadLetter(orderId, null).errorClass())
+			.isEqualTo(MalformedMessageException.class.getName());
+		DeadLetterJson deadLetter = awaitWaitingDeadLetter(orderId, incomplete);
+		assertThat(deadLetter.errorClass()).isEqualTo(MalformedMessageException.class.getName());
+		assertThat(deadLetter.errorMessage()).contains("eventId");
+		assertThat(deadLetter.key()).isEqualTo(orderId.toString());
 	}
 
 	@Test
@@ -281,7 +242,7 @@ class OrderOutcomeNotificationTests {
 		String customer = customer("refused");
 		String event = cancelled(UUID.randomUUID(), orderId, customer);
 		String constraint = "refuse_" + orderId.toString().replace('-', '_');
-		long failuresBefore = listenerFailures();
+		long failuresBefore = this.deliveries.failed();
 		DeadLetterJson deadLetter;
 		// the database refuses this customer's notification until the constraint goes
 		this.jdbc
@@ -290,7 +251,7 @@ class OrderOutcomeNotificationTests {
 			.update();
 		try {
 			publish(orderId, event);
-			deadLetter = awaitWaitingDeadLetter(event);
+			deadLetter = awaitWaitingDeadLetter(orderId, event);
 		}
 		finally {
 			this.jdbc.sql("alter table notification.notifications drop constraint " + constraint).update();
@@ -299,8 +260,8 @@ class OrderOutcomeNotificationTests {
 		// the
 		// partition moved to another consumer thread after the first attempt) starts the
 		// count again on the partition's new owner, so at least that many
-		await().atMost(TIMEOUT).until(() -> listenerFailures() >= failuresBefore + 3);
-		assertThat(deadLetter.errorClass()).doesNotEndWith("MalformedEventException");
+		await().atMost(TIMEOUT).until(() -> this.deliveries.failed() >= failuresBefore + 3);
+		assertThat(deadLetter.errorClass()).isNotEqualTo(MalformedMessageException.class.getName());
 		assertThat(deadLetter.errorMessage()).contains(constraint);
 		assertThat(notificationsOf(orderId)).isEmpty();
 
@@ -337,12 +298,13 @@ class OrderOutcomeNotificationTests {
 
 	/**
 	 * Waits until the dead-letter endpoint lists exactly one waiting dead letter with
-	 * this value.
+	 * this value (and this test's key, for a record without a value).
 	 */
-	private DeadLetterJson awaitWaitingDeadLetter(String value) {
+	private DeadLetterJson awaitWaitingDeadLetter(UUID orderId, String value) {
 		return await().atMost(TIMEOUT)
 			.until(() -> waitingDeadLetters().stream()
-				.filter((deadLetter) -> value.equals(deadLetter.payload()))
+				.filter((deadLetter) -> orderId.toString().equals(deadLetter.key())
+						&& Objects.equals(value, deadLetter.payload()))
 				.toList(), (deadLetters) -> deadLetters.size() == 1)
 			.get(0);
 	}
@@ -363,19 +325,6 @@ class OrderOutcomeNotificationTests {
 		return this.client.post().uri("/actuator/deadletters/{id}", deadLetterId).exchange();
 	}
 
-	/**
-	 * How often the order-events listener has thrown, one count per attempt at a record.
-	 */
-	private long listenerFailures() {
-		return this.meters.find("spring.kafka.listener")
-			.tag("result", "failure")
-			.timers()
-			.stream()
-			.filter((timer) -> !timer.getId().getTag("name").startsWith("dead-letter-store"))
-			.mapToLong(Timer::count)
-			.sum();
-	}
-
 	private List<NotificationJson> notificationsOf(UUID orderId) {
 		return this.client.get()
 			.uri("/api/notifications?orderId={id}", orderId)
@@ -388,8 +337,8 @@ class OrderOutcomeNotificationTests {
 			.content();
 	}
 
-	private static List<MimeMessage> emailsTo(String recipient) {
-		return Arrays.stream(mailServer.getReceivedMessages()).filter((email) -> isTo(email, recipient)).toList();
+	private List<MimeMessage> emailsTo(String recipient) {
+		return Arrays.stream(this.mailServer.getReceivedMessages()).filter((email) -> isTo(email, recipient)).toList();
 	}
 
 	private static boolean isTo(MimeMessage email, String recipient) {
@@ -402,33 +351,8 @@ class OrderOutcomeNotificationTests {
 		}
 	}
 
-	private static ConsumerRecord<String, String> awaitDeadLetter(String value) {
-		Properties properties = new Properties();
-		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
-		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID());
-		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-				new StringDeserializer())) {
-			consumer.subscribe(List.of(DEAD_LETTER_TOPIC));
-			List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-			return await().atMost(TIMEOUT).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-				return seen.stream().filter((record) -> value.equals(record.value())).findFirst().orElse(null);
-			}, (record) -> record != null);
-		}
-	}
-
-	private static void publish(UUID orderId, String value) {
-		try {
-			producer.send(new ProducerRecord<>(TOPIC, orderId.toString(), value)).get(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Could not publish to " + TOPIC, ex);
-		}
+	private RecordMetadata publish(UUID orderId, String value) {
+		return this.topic.send(orderId, value);
 	}
 
 	private static String confirmed(UUID eventId, UUID orderId, String customer) {
@@ -461,15 +385,6 @@ class OrderOutcomeNotificationTests {
 
 	private static String subject(UUID orderId, String status) {
 		return "Order " + orderId.toString().substring(0, 8) + "\u2026 " + status;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	record NotificationJson(UUID id, UUID orderId, String type, String recipient, String channel, String status,

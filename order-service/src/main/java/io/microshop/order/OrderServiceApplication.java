@@ -7,7 +7,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Orders: prices each line through inventory-service, stores the order and drives the
- * order saga over the {@code order-events} topic.
+ * order saga over the events topic.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.microshop.testidentity.TestIdentityProvider;
+import io.microshop.testsupport.TopicProbe;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,18 +30,18 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import static io.microshop.order.OrderServiceFixture.PATIENCE;
+import static io.microshop.order.OrderServiceFixture.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * {@code Idempotency-Key} on {@code POST /api/orders} through the running service:
  * retries over real HTTP, the orders in PostgreSQL and their {@code OrderPlaced} on the
- * real {@code order-events} topic.
+ * real events topic.
  */
 @OrderServiceIntegrationTest
 class IdempotentOrderPlacementTests {
-
-	private static final Duration PATIENCE = Duration.ofSeconds(20);
 
 	// Placing goes through the JDK client, which opens a connection per concurrent
 	// request: RestTestClient uses Apache HttpClient here (it is on the classpath), which
@@ -54,6 +54,9 @@ class IdempotentOrderPlacementTests {
 	private int port;
 
 	@Autowired
+	private OrderServiceFixture fixture;
+
+	@Autowired
 	private RestTestClient http;
 
 	@Autowired
@@ -62,23 +65,15 @@ class IdempotentOrderPlacementTests {
 	@Autowired
 	private JdbcTemplate jdbc;
 
-	private OrderEventsTopic orderEvents;
-
-	@BeforeEach
-	void readOrderEvents() {
-		this.orderEvents = new OrderEventsTopic();
-	}
-
 	@AfterEach
-	void stopReading() {
-		this.orderEvents.close();
+	void closeClient() {
 		this.client.close();
 	}
 
 	@Test
 	void aRetryWithTheSameKeyAndBodyAnswersTheFirstOrderAgainWithoutPlacingAnother() throws Exception {
 		String email = uniqueEmail();
-		String sku = product("12.50");
+		String sku = this.fixture.product("12.50");
 		String body = body(email, sku, 2);
 		String key = uniqueKey();
 
@@ -100,7 +95,7 @@ class IdempotentOrderPlacementTests {
 		String email = uniqueEmail();
 		// slow prices keep every request past the key lookup before any stores its
 		// order, so all of them race to insert the key
-		String sku = slowProduct("3.00", Duration.ofMillis(500));
+		String sku = this.fixture.slowProduct("3.00", Duration.ofMillis(500));
 		String body = body(email, sku, 1);
 		String key = uniqueKey();
 
@@ -120,7 +115,7 @@ class IdempotentOrderPlacementTests {
 	void theSameKeyWithAnotherBodyIsUnprocessableAndPlacesNothing() throws Exception {
 		String email = uniqueEmail();
 		String otherEmail = uniqueEmail();
-		String sku = product("4.00");
+		String sku = this.fixture.product("4.00");
 		String key = uniqueKey();
 		Placement first = place(key, body(email, sku, 1));
 
@@ -188,23 +183,12 @@ class IdempotentOrderPlacementTests {
 
 	// One OrderPlaced arrives, and no second one follows
 	private void assertPlacedOnce(UUID orderId) {
-		this.orderEvents.awaitEvent(orderId, "OrderPlaced");
+		TopicProbe orderEvents = this.fixture.events();
+		orderEvents.awaitEvent(orderId, "OrderPlaced");
 		await().during(Duration.ofSeconds(1))
 			.atMost(PATIENCE)
 			.pollInSameThread()
-			.until(() -> this.orderEvents.events(orderId, "OrderPlaced").size() == 1);
-	}
-
-	private String product(String price) {
-		String sku = "SKU-" + UUID.randomUUID();
-		this.inventory.product(sku, price);
-		return sku;
-	}
-
-	private String slowProduct(String price, Duration delay) {
-		String sku = "SKU-" + UUID.randomUUID();
-		this.inventory.slowProduct(sku, price, delay);
-		return sku;
+			.until(() -> orderEvents.events(orderId, "OrderPlaced").size() == 1);
 	}
 
 	private static String body(String email, String sku, int quantity) {
@@ -214,10 +198,6 @@ class IdempotentOrderPlacementTests {
 
 	private static String uniqueKey() {
 		return "order attempt " + UUID.randomUUID();
-	}
-
-	private static String uniqueEmail() {
-		return "customer-" + UUID.randomUUID() + "@example.com";
 	}
 
 	/**

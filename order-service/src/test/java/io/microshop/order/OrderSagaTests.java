@@ -8,80 +8,66 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.microshop.order.ordering.OrderManagement;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.microshop.order.OrderServiceFixture.HeldConfirmation;
+import io.microshop.testsupport.ListenerDeliveries;
+import io.microshop.testsupport.TopicProbe;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
+import static io.microshop.order.OrderServiceFixture.PATIENCE;
+import static io.microshop.order.OrderServiceFixture.stockRejected;
+import static io.microshop.order.OrderServiceFixture.stockReserved;
+import static io.microshop.order.OrderServiceFixture.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The order saga through the running service: orders placed over HTTP and priced by a
  * stand-in inventory-service, the stock answers written to and the order events read from
- * the real {@code order-events} topic. A race is staged by holding a confirmation's
- * transaction open through the service's use case.
+ * the real events topic. A race is staged by holding a confirmation's transaction open
+ * through the service's use case.
  */
 @OrderServiceIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class OrderSagaTests {
 
-	private static final Duration PATIENCE = Duration.ofSeconds(20);
+	// a log line of level WARN or ERROR, in Spring Boot's console format
+	@Autowired
+	private OrderServiceFixture fixture;
 
 	@Autowired
 	private RestTestClient http;
 
 	@Autowired
-	private InventoryStub inventory;
-
-	@Autowired
-	private OrderManagement orderManagement;
-
-	@Autowired
-	private PlatformTransactionManager transactionManager;
-
-	@Autowired
 	private JdbcTemplate jdbc;
 
-	private TransactionTemplate transactions;
-
-	private OrderEventsTopic orderEvents;
-
-	@BeforeEach
-	void readOrderEvents() {
-		this.orderEvents = new OrderEventsTopic();
-		this.transactions = new TransactionTemplate(this.transactionManager);
-	}
-
-	@AfterEach
-	void stopReading() {
-		this.orderEvents.close();
-	}
+	@Autowired
+	private MeterRegistry meters;
 
 	@Test
 	void aPlacedOrderIsAnnouncedAndConfirmedWhenItsStockIsReserved() {
-		String book = product("19.99");
-		String pen = product("1.50");
+		String book = this.fixture.product("19.99");
+		String pen = this.fixture.product("1.50");
 		String email = uniqueEmail();
 
-		JsonNode order = place(email, """
+		JsonNode order = this.fixture.place(email, """
 				[{"sku": "%s", "quantity": 2}, {"sku": "%s", "quantity": 3}]""".formatted(book, pen));
 		UUID orderId = UUID.fromString(order.get("id").asString());
 
 		assertThat(order.get("status").asString()).isEqualTo("PENDING");
 		assertThat(order.get("total").decimalValue()).isEqualByComparingTo("44.48");
-		JsonNode placed = this.orderEvents.awaitEvent(orderId, "OrderPlaced");
+		JsonNode placed = events().awaitEvent(orderId, "OrderPlaced");
 		assertThat(placed.propertyNames()).containsExactlyInAnyOrder("eventId", "type", "occurredAt", "orderId",
 				"customerEmail", "lines", "total");
 		assertThat(UUID.fromString(placed.get("eventId").asString())).isNotNull();
@@ -91,28 +77,25 @@ class OrderSagaTests {
 		assertThat(placed.get("total").decimalValue()).isEqualByComparingTo("44.48");
 		assertThat(placed.get("lines").toString()).isEqualTo("""
 				[{"sku":"%s","quantity":2},{"sku":"%s","quantity":3}]""".formatted(book, pen));
-		assertThat(this.orderEvents.headerNames(orderId)).doesNotContain("__TypeId__");
+		assertThat(events().headerNames(orderId)).doesNotContain("__TypeId__");
 
-		this.orderEvents.send(orderId, stockReserved(UUID.randomUUID(), orderId));
+		events().send(orderId, stockReserved(UUID.randomUUID(), orderId));
 
-		awaitStatus(orderId, "CONFIRMED");
-		JsonNode confirmed = this.orderEvents.awaitEvent(orderId, "OrderConfirmed");
+		this.fixture.awaitStatus(orderId, "CONFIRMED");
+		JsonNode confirmed = events().awaitEvent(orderId, "OrderConfirmed");
 		assertThat(confirmed.get("customerEmail").asString()).isEqualTo(email);
 		assertThat(confirmed.get("total").decimalValue()).isEqualByComparingTo("44.48");
 	}
 
 	@Test
 	void anOrderIsRejectedWhenItsStockIsShort() {
-		UUID orderId = placeOrder();
+		UUID orderId = this.fixture.placeOrder();
 
-		this.orderEvents.send(orderId, """
-				{"eventId": "%s", "type": "StockRejected", "occurredAt": "%s", "orderId": "%s",
-				 "reason": "INSUFFICIENT_STOCK", "skus": ["ANY"]}""".formatted(UUID.randomUUID(), Instant.now(),
-				orderId));
+		events().send(orderId, stockRejected(UUID.randomUUID(), orderId));
 
-		JsonNode order = awaitStatus(orderId, "REJECTED");
+		JsonNode order = this.fixture.awaitStatus(orderId, "REJECTED");
 		assertThat(order.get("rejectionReason").asString()).isEqualTo("INSUFFICIENT_STOCK");
-		JsonNode rejected = this.orderEvents.awaitEvent(orderId, "OrderRejected");
+		JsonNode rejected = events().awaitEvent(orderId, "OrderRejected");
 		assertThat(rejected.get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
 		this.http.post()
 			.uri("/api/orders/{id}/cancel", orderId)
@@ -123,56 +106,68 @@ class OrderSagaTests {
 
 	@Test
 	void aCancelledOrderIsAnnouncedOnce() {
-		UUID orderId = placeOrder();
-		this.orderEvents.send(orderId, stockReserved(UUID.randomUUID(), orderId));
-		awaitStatus(orderId, "CONFIRMED");
+		UUID orderId = this.fixture.placeOrder();
+		events().send(orderId, stockReserved(UUID.randomUUID(), orderId));
+		this.fixture.awaitStatus(orderId, "CONFIRMED");
 
-		cancel(orderId);
-		JsonNode again = cancel(orderId);
+		this.fixture.cancel(orderId);
+		JsonNode again = this.fixture.cancel(orderId);
 
 		assertThat(again.get("status").asString()).isEqualTo("CANCELLED");
-		this.orderEvents.awaitEvent(orderId, "OrderCancelled");
+		events().awaitEvent(orderId, "OrderCancelled");
 		await().during(Duration.ofSeconds(1))
 			.atMost(PATIENCE)
 			.pollInSameThread()
-			.until(() -> this.orderEvents.events(orderId, "OrderCancelled").size() == 1);
+			.until(() -> events().events(orderId, "OrderCancelled").size() == 1);
 	}
 
 	@Test
 	void aLateStockReservationLeavesACancelledOrderCancelled() {
-		UUID orderId = placeOrder();
-		cancel(orderId);
+		UUID orderId = this.fixture.placeOrder();
+		this.fixture.cancel(orderId);
 
-		RecordMetadata late = this.orderEvents.send(orderId, stockReserved(UUID.randomUUID(), orderId));
+		RecordMetadata late = events().send(orderId, stockReserved(UUID.randomUUID(), orderId));
 
-		this.orderEvents.awaitConsumed(late);
-		assertThat(get(orderId).get("status").asString()).isEqualTo("CANCELLED");
-		assertThat(this.orderEvents.events(orderId, "OrderConfirmed")).isEmpty();
+		events().awaitConsumed(late);
+		assertThat(this.fixture.get(orderId).get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(events().events(orderId, "OrderConfirmed")).isEmpty();
 	}
 
+	// A redelivery is a quiet no-op: the order is confirmed once, and the second delivery
+	// is neither dead-lettered, nor failed and retried, nor logged about
 	@Test
-	void aRedeliveredStockReservationConfirmsOnlyOnce() {
-		UUID orderId = placeOrder();
+	void aRedeliveredStockReservationConfirmsOnlyOnce(CapturedOutput output) {
+		UUID orderId = this.fixture.placeOrder();
 		String reserved = stockReserved(UUID.randomUUID(), orderId);
+		ListenerDeliveries deliveries = new ListenerDeliveries(this.meters);
+		long failedBefore = deliveries.failed();
+		int logFrom = output.length();
 
-		this.orderEvents.send(orderId, reserved);
-		RecordMetadata redelivery = this.orderEvents.send(orderId, reserved);
+		events().send(orderId, reserved);
+		RecordMetadata redelivery = events().send(orderId, reserved);
 
-		this.orderEvents.awaitConsumed(redelivery);
-		awaitStatus(orderId, "CONFIRMED");
+		events().awaitConsumed(redelivery);
+		String logged = output.toString().substring(logFrom);
+		this.fixture.awaitStatus(orderId, "CONFIRMED");
 		await().during(Duration.ofSeconds(1))
 			.atMost(PATIENCE)
 			.pollInSameThread()
-			.until(() -> this.orderEvents.events(orderId, "OrderConfirmed").size() == 1);
+			.until(() -> events().events(orderId, "OrderConfirmed").size() == 1);
+		assertThat(events().deadLetters(orderId)).isEmpty();
+		// the timer exists, so that its failures are counted at all
+		assertThat(deliveries.succeeded()).isPositive();
+		assertThat(deliveries.failed()).isEqualTo(failedBefore);
+		assertThat(ListenerDeliveries.warningsAndErrors(logged)).isEmpty();
+		assertThat(logged.lines()).noneMatch((line) -> line.contains(orderId.toString()));
 	}
 
 	@Test
 	void aCancelRacingTheConfirmationWaitsForItAndThenCancels() throws Exception {
-		UUID orderId = placeOrder();
+		UUID orderId = this.fixture.placeOrder();
 		CountDownLatch commit = new CountDownLatch(1);
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			HeldConfirmation confirmation = confirmHoldingTheLock(executor, orderId, commit);
-			Future<JsonNode> cancellation = executor.submit(() -> cancel(orderId));
+			HeldConfirmation confirmation = this.fixture.confirmHoldingTheLock(executor, orderId, commit);
+			Future<JsonNode> cancellation = executor.submit(() -> this.fixture.cancel(orderId));
 			try {
 				await().atMost(PATIENCE).until(() -> isBlockedBy(confirmation.backendPid()));
 			}
@@ -184,84 +179,16 @@ class OrderSagaTests {
 			assertThat(cancellation.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).get("status").asString())
 				.isEqualTo("CANCELLED");
 		}
-		assertThat(get(orderId).get("status").asString()).isEqualTo("CANCELLED");
-		JsonNode cancelled = this.orderEvents.awaitEvent(orderId, "OrderCancelled");
-		assertThat(this.orderEvents.events(orderId, "OrderConfirmed")).singleElement()
+		assertThat(this.fixture.get(orderId).get("status").asString()).isEqualTo("CANCELLED");
+		JsonNode cancelled = events().awaitEvent(orderId, "OrderCancelled");
+		assertThat(events().events(orderId, "OrderConfirmed")).singleElement()
 			.satisfies((confirmed) -> assertThat(Instant.parse(confirmed.get("occurredAt").asString()))
 				.isBeforeOrEqualTo(Instant.parse(cancelled.get("occurredAt").asString())));
-		assertThat(this.orderEvents.events(orderId, "OrderCancelled")).hasSize(1);
+		assertThat(events().events(orderId, "OrderCancelled")).hasSize(1);
 	}
 
-	private UUID placeOrder() {
-		String book = product("10.00");
-		JsonNode order = place(uniqueEmail(), """
-				[{"sku": "%s", "quantity": 1}]""".formatted(book));
-		return UUID.fromString(order.get("id").asString());
-	}
-
-	private JsonNode place(String email, String lines) {
-		return this.http.post()
-			.uri("/api/orders")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("""
-					{"customerEmail": "%s", "lines": %s}""".formatted(email, lines))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectHeader()
-			.valueMatches("Location", "/api/orders/[0-9a-f-]{36}")
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private JsonNode cancel(UUID orderId) {
-		return this.http.post()
-			.uri("/api/orders/{id}/cancel", orderId)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private JsonNode get(UUID orderId) {
-		return this.http.get()
-			.uri("/api/orders/{id}", orderId)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private JsonNode awaitStatus(UUID orderId, String status) {
-		await().atMost(PATIENCE).until(() -> status.equals(get(orderId).get("status").asString()));
-		return get(orderId);
-	}
-
-	private String product(String price) {
-		String sku = "SKU-" + UUID.randomUUID();
-		this.inventory.product(sku, price);
-		return sku;
-	}
-
-	// Confirms the order in a transaction that then waits for the latch before it
-	// commits,
-	// so it holds the order's row lock meanwhile
-	private HeldConfirmation confirmHoldingTheLock(ExecutorService executor, UUID orderId, CountDownLatch commit) {
-		CountDownLatch confirmed = new CountDownLatch(1);
-		AtomicInteger backendPid = new AtomicInteger();
-		Future<?> outcome = executor.submit(() -> this.transactions.executeWithoutResult((transaction) -> {
-			this.orderManagement.confirm(UUID.randomUUID(), orderId);
-			backendPid.set(this.jdbc.queryForObject("select pg_backend_pid()", Integer.class));
-			confirmed.countDown();
-			awaitLatch(commit);
-		}));
-		awaitLatch(confirmed);
-		return new HeldConfirmation(backendPid.get(), outcome);
+	private TopicProbe events() {
+		return this.fixture.events();
 	}
 
 	// Whether some database session waits for a lock the given one holds
@@ -269,36 +196,6 @@ class OrderSagaTests {
 		return Boolean.TRUE.equals(this.jdbc.queryForObject(
 				"select exists (select 1 from pg_stat_activity where ? = any (pg_blocking_pids(pid)))", Boolean.class,
 				backendPid));
-	}
-
-	private static void awaitLatch(CountDownLatch latch) {
-		try {
-			assertThat(latch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String stockReserved(UUID eventId, UUID orderId) {
-		return """
-				{"eventId": "%s", "type": "StockReserved", "occurredAt": "%s", "orderId": "%s"}""".formatted(eventId,
-				Instant.now(), orderId);
-	}
-
-	private static String uniqueEmail() {
-		return "customer-" + UUID.randomUUID() + "@example.com";
-	}
-
-	/**
-	 * A confirmation whose transaction has not committed yet.
-	 *
-	 * @param backendPid the PostgreSQL backend that runs its transaction
-	 * @param outcome done once it committed
-	 */
-	private record HeldConfirmation(int backendPid, Future<?> outcome) {
-
 	}
 
 }

@@ -5,16 +5,15 @@ import java.util.List;
 import java.util.UUID;
 
 import io.microshop.messaging.OutboxRelay;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.microshop.testsupport.TopicProbe;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
+import static io.microshop.order.OrderServiceFixture.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,15 +26,10 @@ import static org.awaitility.Awaitility.await;
 @OrderServiceIntegrationTest
 class OutboxPublishingTests {
 
-	private static final Duration PATIENCE = Duration.ofSeconds(20);
-
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Autowired
-	private RestTestClient http;
-
-	@Autowired
-	private InventoryStub inventory;
+	private OrderServiceFixture fixture;
 
 	@Autowired
 	private OutboxRelay relay;
@@ -43,34 +37,20 @@ class OutboxPublishingTests {
 	@Autowired
 	private JdbcTemplate jdbc;
 
-	private OrdersApi orders;
-
-	private OrderEventsTopic orderEvents;
-
-	@BeforeEach
-	void readOrderEvents() {
-		this.orders = new OrdersApi(this.http, this.inventory);
-		this.orderEvents = new OrderEventsTopic();
-	}
-
-	@AfterEach
-	void stopReading() {
-		this.orderEvents.close();
-	}
-
 	@Test
 	void aServiceThatDiesBetweenItsDatabaseCommitAndThePublishStillPublishesAfterRestart() {
+		TopicProbe orderEvents = this.fixture.events();
 		UUID orderId;
 		JsonNode waiting;
 		this.relay.stop();
 		try {
-			orderId = this.orders.placeOrder();
+			orderId = this.fixture.placeOrder();
 
 			// committed with the order, and not published while nothing publishes
 			await().during(Duration.ofSeconds(1))
 				.atMost(PATIENCE)
 				.pollInSameThread()
-				.until(() -> outboxed(orderId).size() == 1 && this.orderEvents.values(orderId).isEmpty());
+				.until(() -> outboxed(orderId).size() == 1 && orderEvents.values(orderId).isEmpty());
 			waiting = this.json.readTree(outboxed(orderId).get(0));
 			assertThat(waiting.get("type").asString()).isEqualTo("OrderPlaced");
 			assertThat(waiting.get("orderId").asString()).isEqualTo(orderId.toString());
@@ -79,12 +59,12 @@ class OutboxPublishingTests {
 			this.relay.start();
 		}
 
-		JsonNode published = this.orderEvents.awaitEvent(orderId, "OrderPlaced");
+		JsonNode published = orderEvents.awaitEvent(orderId, "OrderPlaced");
 		assertThat(published).isEqualTo(waiting);
 		await().atMost(PATIENCE)
 			.until(() -> this.jdbc.queryForObject("select count(*) from orders.outbox_events", Long.class) == 0);
-		assertThat(this.orders.get(orderId).get("status").asString()).isEqualTo("PENDING");
-		assertThat(this.orderEvents.values(orderId)).hasSize(1);
+		assertThat(this.fixture.get(orderId).get("status").asString()).isEqualTo("PENDING");
+		assertThat(orderEvents.values(orderId)).hasSize(1);
 	}
 
 	private List<String> outboxed(UUID orderId) {

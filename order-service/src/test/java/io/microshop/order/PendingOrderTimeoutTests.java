@@ -1,7 +1,6 @@
 package io.microshop.order;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -10,10 +9,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.microshop.order.ordering.OrderManagement;
+import io.microshop.testsupport.TopicProbe;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,10 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.servlet.client.RestTestClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
+import static io.microshop.order.OrderServiceFixture.PATIENCE;
+import static io.microshop.order.OrderServiceFixture.stockRejected;
+import static io.microshop.order.OrderServiceFixture.stockReserved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,19 +39,8 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 class PendingOrderTimeoutTests {
 
-	private static final Duration PATIENCE = Duration.ofSeconds(20);
-
 	@Autowired
-	private RestTestClient http;
-
-	@Autowired
-	private InventoryStub inventory;
-
-	@Autowired
-	private OrderManagement orderManagement;
-
-	@Autowired
-	private PlatformTransactionManager transactionManager;
+	private OrderServiceFixture fixture;
 
 	@Autowired
 	private JdbcTemplate jdbc;
@@ -62,52 +48,38 @@ class PendingOrderTimeoutTests {
 	@Autowired
 	private MeterRegistry meters;
 
-	private OrdersApi orders;
-
-	private OrderEventsTopic orderEvents;
-
-	@BeforeEach
-	void readOrderEvents() {
-		this.orders = new OrdersApi(this.http, this.inventory);
-		this.orderEvents = new OrderEventsTopic();
-	}
-
-	@AfterEach
-	void stopReading() {
-		this.orderEvents.close();
-	}
-
 	@Test
 	void anOrderWithoutAStockAnswerTimesOutAndLateAnswersChangeNothing() {
+		TopicProbe orderEvents = this.fixture.events();
 		double timedOutBefore = timedOut();
-		UUID orderId = this.orders.placeOrder();
+		UUID orderId = this.fixture.placeOrder();
 		// its age shows while it waits
 		await().atMost(PATIENCE).until(() -> oldestPendingAge() >= 1.0);
 
-		JsonNode order = this.orders.awaitStatus(orderId, "REJECTED");
+		JsonNode order = this.fixture.awaitStatus(orderId, "REJECTED");
 		assertThat(order.get("rejectionReason").asString()).isEqualTo("RESERVATION_TIMED_OUT");
-		JsonNode rejected = this.orderEvents.awaitEvent(orderId, "OrderRejected");
+		JsonNode rejected = orderEvents.awaitEvent(orderId, "OrderRejected");
 		assertThat(rejected.get("reason").asString()).isEqualTo("RESERVATION_TIMED_OUT");
 		assertThat(timedOut()).isGreaterThan(timedOutBefore);
 		await().atMost(PATIENCE).until(() -> oldestPendingAge() == 0.0);
 
 		UUID reservedLate = UUID.randomUUID();
 		UUID rejectedLate = UUID.randomUUID();
-		this.orderEvents.send(orderId, stockReserved(reservedLate, orderId));
-		RecordMetadata last = this.orderEvents.send(orderId, stockRejected(rejectedLate, orderId));
+		orderEvents.send(orderId, stockReserved(reservedLate, orderId));
+		RecordMetadata last = orderEvents.send(orderId, stockRejected(rejectedLate, orderId));
 
-		this.orderEvents.awaitConsumed(last);
+		orderEvents.awaitConsumed(last);
 		assertThat(processed(reservedLate)).isTrue();
 		assertThat(processed(rejectedLate)).isTrue();
-		order = this.orders.get(orderId);
+		order = this.fixture.get(orderId);
 		assertThat(order.get("status").asString()).isEqualTo("REJECTED");
 		assertThat(order.get("rejectionReason").asString()).isEqualTo("RESERVATION_TIMED_OUT");
 		await().during(Duration.ofSeconds(1))
 			.atMost(PATIENCE)
 			.pollInSameThread()
-			.until(() -> this.orderEvents.events(orderId, "OrderRejected").size() == 1
-					&& this.orderEvents.events(orderId, "OrderConfirmed").isEmpty()
-					&& this.orderEvents.deadLetters(orderId.toString()).isEmpty());
+			.until(() -> orderEvents.events(orderId, "OrderRejected").size() == 1
+					&& orderEvents.events(orderId, "OrderConfirmed").isEmpty()
+					&& orderEvents.deadLetters(orderId).isEmpty());
 		assertThat(this.jdbc.queryForObject("select count(*) from orders.dead_letters where message_key = ?",
 				Long.class, orderId.toString()))
 			.isZero();
@@ -115,42 +87,29 @@ class PendingOrderTimeoutTests {
 
 	@Test
 	void anOverdueOrderWhoseStockAnswerIsBeingAppliedIsLeftToThatAnswer() throws Exception {
-		UUID answered = this.orders.placeOrder();
+		TopicProbe orderEvents = this.fixture.events();
+		UUID answered = this.fixture.placeOrder();
 		CountDownLatch commit = new CountDownLatch(1);
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			Future<?> confirmation = confirmHoldingTheLock(executor, answered, commit);
+			Future<?> confirmation = this.fixture.confirmHoldingTheLock(executor, answered, commit).outcome();
 			UUID unanswered;
 			try {
-				unanswered = this.orders.placeOrder();
+				unanswered = this.fixture.placeOrder();
 				// the check claims the oldest first: it reaches the later order only by
 				// skipping the held one instead of waiting for it
-				this.orders.awaitStatus(unanswered, "REJECTED");
+				this.fixture.awaitStatus(unanswered, "REJECTED");
 			}
 			finally {
 				commit.countDown();
 			}
 			confirmation.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-			assertThat(this.orders.get(unanswered).get("rejectionReason").asString())
+			assertThat(this.fixture.get(unanswered).get("rejectionReason").asString())
 				.isEqualTo("RESERVATION_TIMED_OUT");
 		}
 
-		assertThat(this.orders.get(answered).get("status").asString()).isEqualTo("CONFIRMED");
-		this.orderEvents.awaitEvent(answered, "OrderConfirmed");
-		assertThat(this.orderEvents.events(answered, "OrderRejected")).isEmpty();
-	}
-
-	// Confirms the order in a transaction that then waits for the latch before it
-	// commits, so it holds the order's row lock meanwhile
-	private Future<?> confirmHoldingTheLock(ExecutorService executor, UUID orderId, CountDownLatch commit) {
-		CountDownLatch confirmed = new CountDownLatch(1);
-		TransactionTemplate transactions = new TransactionTemplate(this.transactionManager);
-		Future<?> outcome = executor.submit(() -> transactions.executeWithoutResult((transaction) -> {
-			this.orderManagement.confirm(UUID.randomUUID(), orderId);
-			confirmed.countDown();
-			awaitLatch(commit);
-		}));
-		awaitLatch(confirmed);
-		return outcome;
+		assertThat(this.fixture.get(answered).get("status").asString()).isEqualTo("CONFIRMED");
+		orderEvents.awaitEvent(answered, "OrderConfirmed");
+		assertThat(orderEvents.events(answered, "OrderRejected")).isEmpty();
 	}
 
 	private double timedOut() {
@@ -162,30 +121,8 @@ class PendingOrderTimeoutTests {
 	}
 
 	private boolean processed(UUID eventId) {
-		return this.jdbc.queryForObject("select count(*) from orders.processed_events where event_id = ?", Long.class,
+		return this.jdbc.queryForObject("select count(*) from orders.inbox where event_id = ?", Long.class,
 				eventId) == 1;
-	}
-
-	private static void awaitLatch(CountDownLatch latch) {
-		try {
-			assertThat(latch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String stockReserved(UUID eventId, UUID orderId) {
-		return """
-				{"eventId": "%s", "type": "StockReserved", "occurredAt": "%s", "orderId": "%s"}""".formatted(eventId,
-				Instant.now(), orderId);
-	}
-
-	private static String stockRejected(UUID eventId, UUID orderId) {
-		return """
-				{"eventId": "%s", "type": "StockRejected", "occurredAt": "%s", "orderId": "%s",
-				 "reason": "INSUFFICIENT_STOCK", "skus": ["ANY"]}""".formatted(eventId, Instant.now(), orderId);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.microshop.inventory.messaging;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.microshop.messaging.MalformedMessageException;
 
 /**
  * Inventory's reading of an {@code OrderCancelled} event: only the fields it needs,
@@ -18,7 +19,7 @@ record OrderCancelledMessage(UUID eventId, UUID orderId) {
 
 	OrderCancelledMessage {
 		if (eventId == null || orderId == null) {
-			throw new InvalidOrderEventException("OrderCancelled needs an eventId and an orderId");
+			throw new MalformedMessageException("OrderCancelled needs an eventId and an orderId");
 		}
 	}
 

@@ -1,49 +1,42 @@
 package io.microshop.inventory.messaging;
 
 import io.microshop.inventory.stock.StockManagement;
+import io.microshop.messaging.EventDispatcher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads {@code order-events} and turns the events inventory cares about into stock use
- * cases. Malformed JSON and events missing required fields throw, which the error handler
- * sends straight to the dead-letter topic.
+ * Reads the events topic and turns the order events inventory cares about into stock use
+ * cases; the other events on the topic are for other services and skipped. A record that
+ * can never be processed (no value, not JSON, no type, or an event missing what inventory
+ * needs) is dead-lettered at once by messaging-support's {@link EventDispatcher}.
  */
 @Component
 class OrderEventsListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(OrderEventsListener.class);
 
-	private final JsonMapper jsonMapper;
-
 	private final StockManagement stock;
 
+	private final EventDispatcher events;
+
 	OrderEventsListener(JsonMapper jsonMapper, StockManagement stock) {
-		this.jsonMapper = jsonMapper;
 		this.stock = stock;
+		this.events = EventDispatcher.reading(jsonMapper)
+			.on(OrderPlacedMessage.TYPE, OrderPlacedMessage.class, this::placed)
+			.on(OrderCancelledMessage.TYPE, OrderCancelledMessage.class, this::cancelled)
+			.on(OrderRejectedMessage.TYPE, OrderRejectedMessage.class, this::rejected)
+			.build();
 	}
 
-	@KafkaListener(topics = "${microshop.messaging.topic:order-events}")
+	@KafkaListener(topics = "${microshop.events.topic}")
 	void on(ConsumerRecord<String, String> record) {
-		if (record.value() == null) {
-			logger.warn("Skipping an order event without a value at offset {}", record.offset());
-			return;
-		}
-		JsonNode event = this.jsonMapper.readTree(record.value());
-		String type = event.path("type").asString("");
-		switch (type) {
-			case OrderPlacedMessage.TYPE -> placed(this.jsonMapper.treeToValue(event, OrderPlacedMessage.class));
-			case OrderCancelledMessage.TYPE ->
-				cancelled(this.jsonMapper.treeToValue(event, OrderCancelledMessage.class));
-			case OrderRejectedMessage.TYPE -> rejected(this.jsonMapper.treeToValue(event, OrderRejectedMessage.class));
-			default -> logger.debug("Skipping order event of type '{}'", type);
-		}
+		this.events.dispatch(record.value());
 	}
 
 	private void placed(OrderPlacedMessage event) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.microshop.inventory.stock.ReservationLine;
+import io.microshop.messaging.MalformedMessageException;
 
 /**
  * Inventory's reading of an {@code OrderPlaced} event: only the fields it needs, whatever
@@ -21,7 +22,7 @@ record OrderPlacedMessage(UUID eventId, UUID orderId, List<Line> lines) {
 
 	OrderPlacedMessage {
 		if (eventId == null || orderId == null || lines == null || lines.isEmpty()) {
-			throw new InvalidOrderEventException("OrderPlaced needs an eventId, an orderId and lines");
+			throw new MalformedMessageException("OrderPlaced needs an eventId, an orderId and lines");
 		}
 		lines = List.copyOf(lines);
 	}
@@ -41,7 +42,7 @@ record OrderPlacedMessage(UUID eventId, UUID orderId, List<Line> lines) {
 
 		Line {
 			if (sku == null || sku.isBlank() || quantity == null || quantity <= 0) {
-				throw new InvalidOrderEventException("An OrderPlaced line needs a sku and a positive quantity");
+				throw new MalformedMessageException("An OrderPlaced line needs a sku and a positive quantity");
 			}
 		}
 

@@ -3,6 +3,7 @@ package io.microshop.inventory.messaging;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.microshop.messaging.MalformedMessageException;
 
 /**
  * Inventory's reading of an {@code OrderRejected} event: only the fields it needs,
@@ -19,7 +20,7 @@ record OrderRejectedMessage(UUID eventId, UUID orderId, String reason) {
 
 	OrderRejectedMessage {
 		if (eventId == null || orderId == null) {
-			throw new InvalidOrderEventException("OrderRejected needs an eventId and an orderId");
+			throw new MalformedMessageException("OrderRejected needs an eventId and an orderId");
 		}
 	}
 

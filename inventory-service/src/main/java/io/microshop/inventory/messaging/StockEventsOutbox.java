@@ -4,17 +4,17 @@ import java.util.UUID;
 
 import io.microshop.inventory.stock.StockRejected;
 import io.microshop.inventory.stock.StockReserved;
+import io.microshop.messaging.EventsProperties;
 import io.microshop.messaging.Outbox;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the stock events to the outbox for {@code order-events}, keyed by order id so
- * that all events of an order stay in order on one partition. The listeners run
- * synchronously, in the transaction that raised the events, so an event is stored if and
- * only if the stock change it announces commits; the outbox relay publishes it after the
- * commit.
+ * Writes the stock events to the outbox for the events topic, keyed by order id so that
+ * all events of an order stay in order on one partition. The listeners run synchronously,
+ * in the transaction that raised the events, so an event is stored if and only if the
+ * stock change it announces commits; the outbox relay publishes it after the commit.
  */
 @Component
 class StockEventsOutbox {
@@ -23,7 +23,7 @@ class StockEventsOutbox {
 
 	private final String topic;
 
-	StockEventsOutbox(Outbox outbox, MessagingProperties properties) {
+	StockEventsOutbox(Outbox outbox, EventsProperties properties) {
 		this.outbox = outbox;
 		this.topic = properties.topic();
 	}

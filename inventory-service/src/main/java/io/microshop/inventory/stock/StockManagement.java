@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.microshop.messaging.Inbox;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
@@ -26,15 +28,14 @@ public class StockManagement {
 
 	private final Reservations reservations;
 
-	private final ProcessedEvents processedEvents;
+	private final Inbox inbox;
 
 	private final ApplicationEventPublisher events;
 
-	StockManagement(Products products, Reservations reservations, ProcessedEvents processedEvents,
-			ApplicationEventPublisher events) {
+	StockManagement(Products products, Reservations reservations, Inbox inbox, ApplicationEventPublisher events) {
 		this.products = products;
 		this.reservations = reservations;
-		this.processedEvents = processedEvents;
+		this.inbox = inbox;
 		this.events = events;
 	}
 
@@ -83,12 +84,13 @@ public class StockManagement {
 	 * <p>
 	 * Each line is one conditional UPDATE, in sku order so that concurrent orders lock
 	 * rows in the same order and cannot deadlock. A short line does not throw: rolling
-	 * back would also lose the rejection, the processed event and the event to publish.
-	 * Instead the lines already taken are given back explicitly in this same transaction,
-	 * under the row locks it still holds, so nobody else ever sees them reserved.
+	 * back would also lose the rejection, the event's inbox entry and the event to
+	 * publish. Instead the lines already taken are given back explicitly in this same
+	 * transaction, under the row locks it still holds, so nobody else ever sees them
+	 * reserved.
 	 */
 	public void reserve(UUID eventId, UUID orderId, List<ReservationLine> requested) {
-		if (!firstDelivery(eventId) || this.reservations.existsById(orderId)) {
+		if (!this.inbox.firstDelivery(eventId) || this.reservations.existsById(orderId)) {
 			return;
 		}
 		List<ReservationLine> lines = inSkuOrder(requested);
@@ -111,16 +113,12 @@ public class StockManagement {
 	 * late {@code OrderPlaced} reserves nothing.
 	 */
 	public void release(UUID eventId, UUID orderId) {
-		if (!firstDelivery(eventId)) {
+		if (!this.inbox.firstDelivery(eventId)) {
 			return;
 		}
 		this.reservations.findById(orderId)
 			.ifPresentOrElse((reservation) -> reservation.release().forEach(this::giveBack),
 					() -> this.reservations.save(Reservation.releasedBeforePlacement(orderId)));
-	}
-
-	private boolean firstDelivery(UUID eventId) {
-		return this.processedEvents.markProcessed(eventId) == 1;
 	}
 
 	/**

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.UUID;
 
 import io.microshop.inventory.stock.ReservationLine;
+import io.microshop.inventory.stock.StockManagement;
 import io.microshop.inventory.stock.StockRejected;
 import io.microshop.inventory.stock.StockReserved;
+import io.microshop.messaging.MalformedMessageException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,11 +20,14 @@ import org.springframework.boot.test.autoconfigure.json.JsonTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * Pins the wire format of the events inventory reads and writes (docs/architecture.md,
  * "Events"), with the application's JSON mapper: the one the listener reads with and the
- * outbox writes with.
+ * outbox writes with; and which use case the listener hands each event to.
  */
 @JsonTest
 class OrderEventsJsonTests {
@@ -73,7 +79,7 @@ class OrderEventsJsonTests {
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> this.jsonMapper.readValue("""
 				{"eventId": "%s", "type": "OrderPlaced", "orderId": "%s", "lines": []}
 				""".formatted(EVENT_ID, ORDER_ID), OrderPlacedMessage.class))
-			.withRootCauseInstanceOf(InvalidOrderEventException.class);
+			.withRootCauseInstanceOf(MalformedMessageException.class);
 	}
 
 	@Test
@@ -81,7 +87,7 @@ class OrderEventsJsonTests {
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> this.jsonMapper.readValue("""
 				{"eventId": "%s", "type": "OrderPlaced", "orderId": "%s", "lines": [{"sku": "KB-1"}]}
 				""".formatted(EVENT_ID, ORDER_ID), OrderPlacedMessage.class))
-			.withRootCauseInstanceOf(InvalidOrderEventException.class);
+			.withRootCauseInstanceOf(MalformedMessageException.class);
 	}
 
 	@Test
@@ -89,7 +95,7 @@ class OrderEventsJsonTests {
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> this.jsonMapper.readValue("""
 				{"type": "OrderCancelled", "orderId": "%s"}
 				""".formatted(ORDER_ID), OrderCancelledMessage.class))
-			.withRootCauseInstanceOf(InvalidOrderEventException.class);
+			.withRootCauseInstanceOf(MalformedMessageException.class);
 	}
 
 	@Test
@@ -97,7 +103,63 @@ class OrderEventsJsonTests {
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> this.jsonMapper.readValue("""
 				{"eventId": "%s", "type": "OrderRejected", "reason": "RESERVATION_TIMED_OUT"}
 				""".formatted(EVENT_ID), OrderRejectedMessage.class))
-			.withRootCauseInstanceOf(InvalidOrderEventException.class);
+			.withRootCauseInstanceOf(MalformedMessageException.class);
+	}
+
+	@Test
+	void handsAnOrderPlacedToTheReservationOfItsLines() {
+		StockManagement stock = mock(StockManagement.class);
+
+		new OrderEventsListener(this.jsonMapper, stock).on(record("""
+				{"eventId": "%s", "type": "OrderPlaced", "orderId": "%s",
+				 "lines": [{"sku": "KB-1", "quantity": 2}, {"sku": "MS-2", "quantity": 1}]}
+				""".formatted(EVENT_ID, ORDER_ID)));
+
+		then(stock).should()
+			.reserve(EVENT_ID, ORDER_ID, List.of(new ReservationLine("KB-1", 2), new ReservationLine("MS-2", 1)));
+	}
+
+	@Test
+	void handsAnOrderCancelledAndAnOrderRejectedToARelease() {
+		StockManagement stock = mock(StockManagement.class);
+		OrderEventsListener listener = new OrderEventsListener(this.jsonMapper, stock);
+		UUID rejectedEventId = UUID.randomUUID();
+
+		listener.on(record("""
+				{"eventId": "%s", "type": "OrderCancelled", "orderId": "%s"}
+				""".formatted(EVENT_ID, ORDER_ID)));
+		listener.on(record("""
+				{"eventId": "%s", "type": "OrderRejected", "orderId": "%s", "reason": "RESERVATION_TIMED_OUT"}
+				""".formatted(rejectedEventId, ORDER_ID)));
+
+		then(stock).should().release(EVENT_ID, ORDER_ID);
+		then(stock).should().release(rejectedEventId, ORDER_ID);
+	}
+
+	@Test
+	void skipsTheEventsOfOtherServices() {
+		StockManagement stock = mock(StockManagement.class);
+
+		new OrderEventsListener(this.jsonMapper, stock).on(record("""
+				{"eventId": "%s", "type": "StockReserved", "orderId": "%s"}
+				""".formatted(EVENT_ID, ORDER_ID)));
+
+		verifyNoInteractions(stock);
+	}
+
+	@Test
+	void refusesARecordWithoutAValueOrAnEventMissingWhatInventoryNeedsAsMalformed() {
+		StockManagement stock = mock(StockManagement.class);
+		OrderEventsListener listener = new OrderEventsListener(this.jsonMapper, stock);
+
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> listener.on(record(null)));
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> listener.on(record("""
+				{"eventId": "%s", "type": "OrderPlaced", "orderId": "%s", "lines": []}
+				""".formatted(EVENT_ID, ORDER_ID))));
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> listener.on(record("""
+				{"type": "OrderCancelled", "orderId": "%s"}
+				""".formatted(ORDER_ID))));
+		verifyNoInteractions(stock);
 	}
 
 	@Test
@@ -121,6 +183,10 @@ class OrderEventsJsonTests {
 		assertThat(json.get("occurredAt").asString()).isEqualTo("2026-11-25T10:15:30.123Z");
 		assertThat(json.get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
 		assertThat(json.get("skus").values()).extracting(JsonNode::asString).containsExactly("KB-1", "MS-2");
+	}
+
+	private static ConsumerRecord<String, String> record(String value) {
+		return new ConsumerRecord<>("order-events", 0, 0, ORDER_ID.toString(), value);
 	}
 
 	/**

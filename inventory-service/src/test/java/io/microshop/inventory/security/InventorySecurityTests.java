@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.microshop.inventory.InventoryApplicationTest;
+import io.microshop.inventory.InventoryServiceIntegrationTest;
 import io.microshop.inventory.stock.StockManagement;
 import io.microshop.testidentity.ApiCalls;
 import io.microshop.testidentity.RefusedTokens;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tokens: anyone reads the catalogue, only an admin changes it or handles dead letters,
  * every refusal is a problem and changes nothing, and the probes stay open.
  */
-@InventoryApplicationTest
+@InventoryServiceIntegrationTest
 class InventorySecurityTests {
 
 	private static final TestIdentityProvider identity = TestIdentityProvider.get();

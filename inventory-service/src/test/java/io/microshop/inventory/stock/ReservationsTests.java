@@ -24,9 +24,6 @@ class ReservationsTests {
 	private Reservations reservations;
 
 	@Autowired
-	private ProcessedEvents processedEvents;
-
-	@Autowired
 	private Products products;
 
 	@Autowired
@@ -70,15 +67,6 @@ class ReservationsTests {
 
 		assertThat(reservation.getStatus()).isEqualTo(ReservationStatus.RELEASED);
 		assertThat(reservation.release()).isEmpty();
-	}
-
-	@Test
-	void recordsAnEventAsProcessedOnlyOnce() {
-		UUID eventId = UUID.randomUUID();
-
-		assertThat(this.processedEvents.markProcessed(eventId)).isOne();
-		assertThat(this.processedEvents.markProcessed(eventId)).isZero();
-		assertThat(this.processedEvents.existsById(eventId)).isTrue();
 	}
 
 	private String newProduct() {

@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.microshop.inventory.InventoryApplicationTest;
+import io.microshop.inventory.InventoryServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +19,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@InventoryApplicationTest
+@InventoryServiceIntegrationTest
 @RecordApplicationEvents
 class StockManagementTests {
 

@@ -3,6 +3,7 @@ package io.microshop.notification.notifying;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.microshop.messaging.Inbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,26 +26,26 @@ public class NotificationManagement {
 
 	private final Notifications notifications;
 
-	private final ProcessedEvents processedEvents;
+	private final Inbox inbox;
 
 	private final ApplicationEventPublisher events;
 
-	NotificationManagement(Notifications notifications, ProcessedEvents processedEvents,
-			ApplicationEventPublisher events) {
+	NotificationManagement(Notifications notifications, Inbox inbox, ApplicationEventPublisher events) {
 		this.notifications = notifications;
-		this.processedEvents = processedEvents;
+		this.inbox = inbox;
 		this.events = events;
 	}
 
 	/**
 	 * Records the notification an order outcome calls for, once per event however often
-	 * it is delivered, and asks for it to be delivered after commit while it is still
-	 * pending. Whether a redelivered event causes an email is decided by the status of
-	 * the stored notification alone, so a sent or failed one is never sent again.
+	 * it is delivered (the inbox, written in this transaction, tells a redelivery apart),
+	 * and asks for it to be delivered after commit while it is still pending. Whether a
+	 * redelivered event causes an email is decided by the status of the stored
+	 * notification alone, so a sent or failed one is never sent again.
 	 * @param outcome what happened to the order
 	 */
 	public void notifyCustomer(OrderOutcome outcome) {
-		if (this.processedEvents.markProcessed(outcome.eventId()) == 0) {
+		if (!this.inbox.firstDelivery(outcome.eventId())) {
 			logger.debug("Event {} was already processed", outcome.eventId());
 			this.notifications.findByEventId(outcome.eventId())
 				.filter(Notification::isPending)

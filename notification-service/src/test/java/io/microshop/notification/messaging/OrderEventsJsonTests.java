@@ -3,7 +3,10 @@ package io.microshop.notification.messaging;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+import io.microshop.messaging.MalformedMessageException;
+import io.microshop.notification.notifying.NotificationManagement;
 import io.microshop.notification.notifying.OrderOutcome;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,12 +16,16 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.json.JsonTest;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * Pins the wire format of the order events this service reads (docs/architecture.md),
- * read with the application's own {@link JsonMapper}.
+ * read by its listener with the application's own {@link JsonMapper}, and the outcome
+ * each one is handed on as.
  */
 @JsonTest
 class OrderEventsJsonTests {
@@ -30,11 +37,13 @@ class OrderEventsJsonTests {
 	@Autowired
 	private JsonMapper jsonMapper;
 
-	private OrderEventReader reader;
+	private final NotificationManagement notifications = mock(NotificationManagement.class);
+
+	private OrderEventsListener listener;
 
 	@BeforeEach
-	void createReader() {
-		this.reader = new OrderEventReader(this.jsonMapper);
+	void createListener() {
+		this.listener = new OrderEventsListener(this.jsonMapper, this.notifications);
 	}
 
 	@Test
@@ -44,8 +53,10 @@ class OrderEventsJsonTests {
 				 "occurredAt": "2026-11-25T10:15:30.123Z", "orderId": "1234abcd-5678-4def-9abc-0123456789ab",
 				 "customerEmail": "ada@example.com", "total": 59.98}""";
 
-		assertThat(this.reader.read(json))
-			.contains(new OrderOutcome.Confirmed(EVENT_ID, ORDER_ID, "ada@example.com", new BigDecimal("59.98")));
+		read(json);
+
+		then(this.notifications).should()
+			.notifyCustomer(new OrderOutcome.Confirmed(EVENT_ID, ORDER_ID, "ada@example.com", new BigDecimal("59.98")));
 	}
 
 	@ParameterizedTest
@@ -56,8 +67,10 @@ class OrderEventsJsonTests {
 				 "occurredAt": "2026-11-25T10:15:30.123Z", "orderId": "1234abcd-5678-4def-9abc-0123456789ab",
 				 "customerEmail": "ada@example.com", "reason": "%s"}""".formatted(reason);
 
-		assertThat(this.reader.read(json))
-			.contains(new OrderOutcome.Rejected(EVENT_ID, ORDER_ID, "ada@example.com", reason));
+		read(json);
+
+		then(this.notifications).should()
+			.notifyCustomer(new OrderOutcome.Rejected(EVENT_ID, ORDER_ID, "ada@example.com", reason));
 	}
 
 	@Test
@@ -67,7 +80,10 @@ class OrderEventsJsonTests {
 				 "occurredAt": "2026-11-25T10:15:30.123Z", "orderId": "1234abcd-5678-4def-9abc-0123456789ab",
 				 "customerEmail": "ada@example.com"}""";
 
-		assertThat(this.reader.read(json)).contains(new OrderOutcome.Cancelled(EVENT_ID, ORDER_ID, "ada@example.com"));
+		read(json);
+
+		then(this.notifications).should()
+			.notifyCustomer(new OrderOutcome.Cancelled(EVENT_ID, ORDER_ID, "ada@example.com"));
 	}
 
 	@Test
@@ -78,7 +94,9 @@ class OrderEventsJsonTests {
 				 "customerEmail": "ada@example.com", "total": 59.98, "schemaVersion": 2,
 				 "lines": [{"sku": "MUG-1", "quantity": 2, "unitPrice": 29.99}]}""";
 
-		assertThat(this.reader.read(json)).isPresent();
+		read(json);
+
+		then(this.notifications).should().notifyCustomer(any(OrderOutcome.Confirmed.class));
 	}
 
 	@Test
@@ -91,8 +109,10 @@ class OrderEventsJsonTests {
 				{"eventId": "7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01", "type": "StockReserved",
 				 "occurredAt": "2026-11-25T10:15:30.123Z", "orderId": "1234abcd-5678-4def-9abc-0123456789ab"}""";
 
-		assertThat(this.reader.read(orderPlaced)).isEmpty();
-		assertThat(this.reader.read(stockReserved)).isEmpty();
+		read(orderPlaced);
+		read(stockReserved);
+
+		verifyNoInteractions(this.notifications);
 	}
 
 	@ParameterizedTest
@@ -103,14 +123,31 @@ class OrderEventsJsonTests {
 					+ " \"orderId\": \"1234abcd-5678-4def-9abc-0123456789ab\", \"customerEmail\": \"ada@example.com\","
 					+ " \"reason\": \"INSUFFICIENT_STOCK\"}",
 			"{\"type\": \"OrderCancelled\", \"eventId\": \"7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01\","
-					+ " \"orderId\": \"1234abcd-5678-4def-9abc-0123456789ab\", \"customerEmail\": \" \"}" })
+					+ " \"orderId\": \"1234abcd-5678-4def-9abc-0123456789ab\", \"customerEmail\": \" \"}",
+			"{\"type\": \"OrderCancelled\", \"eventId\": \"7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01\","
+					+ " \"customerEmail\": \"ada@example.com\"}",
+			"{\"type\": \"OrderConfirmed\", \"eventId\": \"7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01\","
+					+ " \"orderId\": \"1234abcd-5678-4def-9abc-0123456789ab\", \"customerEmail\": \"ada@example.com\"}",
+			"{\"type\": \"OrderRejected\", \"eventId\": \"7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01\","
+					+ " \"orderId\": \"1234abcd-5678-4def-9abc-0123456789ab\", \"customerEmail\": \"ada@example.com\"}",
+			"{\"type\": \"OrderRejected\", \"eventId\": \"7d0e7c52-2a51-4c57-9a57-1a3e6d1c8f01\","
+					+ " \"orderId\": \"1234abcd-5678-4def-9abc-0123456789ab\", \"reason\": \"INSUFFICIENT_STOCK\"}" })
 	void refusesValuesThatAreNotReadableOrderEvents(String json) {
-		assertThatExceptionOfType(MalformedEventException.class).isThrownBy(() -> this.reader.read(json));
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> read(json));
+		verifyNoInteractions(this.notifications);
 	}
 
 	@Test
 	void refusesARecordWithoutValue() {
-		assertThatExceptionOfType(MalformedEventException.class).isThrownBy(() -> this.reader.read(null));
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> read(null));
+		verifyNoInteractions(this.notifications);
+	}
+
+	/**
+	 * Hands the listener a record of the events topic with this value.
+	 */
+	private void read(String value) {
+		this.listener.on(new ConsumerRecord<>("order-events", 0, 0, ORDER_ID.toString(), value));
 	}
 
 }

@@ -29,9 +29,6 @@ class NotificationsTests {
 	@Autowired
 	private Notifications notifications;
 
-	@Autowired
-	private ProcessedEvents processedEvents;
-
 	@Test
 	void findsTheNotificationsOfAnOrderOldestFirst() {
 		UUID orderId = UUID.randomUUID();
@@ -65,14 +62,6 @@ class NotificationsTests {
 
 		assertThatExceptionOfType(DataIntegrityViolationException.class)
 			.isThrownBy(() -> this.notifications.saveAndFlush(Notification.pendingEmail(outcome, MORNING)));
-	}
-
-	@Test
-	void remembersAProcessedEventOnlyOnce() {
-		UUID eventId = UUID.randomUUID();
-
-		assertThat(this.processedEvents.markProcessed(eventId)).isOne();
-		assertThat(this.processedEvents.markProcessed(eventId)).isZero();
 	}
 
 	private static OrderOutcome confirmed(UUID orderId) {

@@ -4,12 +4,12 @@ import java.math.BigDecimal;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.microshop.notification.NotificationServiceIntegrationTest;
 import io.microshop.notification.notifying.NotificationManagement;
 import io.microshop.notification.notifying.OrderOutcome;
 import io.microshop.testidentity.ApiCalls;
 import io.microshop.testidentity.RefusedTokens;
 import io.microshop.testidentity.TestIdentityProvider;
-import io.microshop.testsupport.ImportTestInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -32,10 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the admin all; every refused token is a 401 problem; the dead letters need the admin;
  * the probes stay open.
  */
-// no SMTP server here: the mail health check would make health a 503
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "eureka.client.enabled=false", "management.health.mail.enabled=false" })
-@ImportTestInfrastructure
+@NotificationServiceIntegrationTest
 class NotificationSecurityTests {
 
 	private static final TestIdentityProvider identity = TestIdentityProvider.get();

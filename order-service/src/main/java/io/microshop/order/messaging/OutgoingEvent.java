@@ -13,7 +13,7 @@ import io.microshop.order.ordering.OrderPlaced;
 import io.microshop.order.ordering.OrderRejected;
 
 /**
- * The order events as they travel on {@code order-events}: the wire format of
+ * The order events as they travel on the events topic: the wire format of
  * docs/architecture.md, written as JSON. Kept apart from the domain events so that the
  * format changes only on purpose.
  */

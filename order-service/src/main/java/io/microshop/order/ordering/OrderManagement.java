@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import io.microshop.messaging.Inbox;
 import io.microshop.order.pricing.Pricing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public class OrderManagement {
 
 	private final Orders orders;
 
-	private final ProcessedEvents processedEvents;
+	private final Inbox inbox;
 
 	private final IdempotentRequests idempotentRequests;
 
@@ -45,10 +46,10 @@ public class OrderManagement {
 	// self-invoked @Transactional method would not get one
 	private final TransactionTemplate transactions;
 
-	OrderManagement(Orders orders, ProcessedEvents processedEvents, IdempotentRequests idempotentRequests,
-			Pricing pricing, PlatformTransactionManager transactionManager) {
+	OrderManagement(Orders orders, Inbox inbox, IdempotentRequests idempotentRequests, Pricing pricing,
+			PlatformTransactionManager transactionManager) {
 		this.orders = orders;
-		this.processedEvents = processedEvents;
+		this.inbox = inbox;
 		this.idempotentRequests = idempotentRequests;
 		this.pricing = pricing;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -140,12 +141,12 @@ public class OrderManagement {
 	/**
 	 * Inventory-service reserved the order's stock. A redelivered event changes nothing,
 	 * and neither does an answer for an order that has moved on (cancelled, timed out or
-	 * answered already): it is recorded as processed and otherwise ignored.
+	 * answered already): it is recorded in the inbox and otherwise ignored.
 	 * @param eventId the id of inventory-service's event
 	 * @param orderId the order
 	 */
 	public void confirm(UUID eventId, UUID orderId) {
-		if (this.processedEvents.markProcessed(eventId)) {
+		if (this.inbox.firstDelivery(eventId)) {
 			Order order = requireForUpdate(orderId);
 			if (order.confirm()) {
 				this.orders.save(order);
@@ -164,7 +165,7 @@ public class OrderManagement {
 	 * @param reason why, e.g. {@link Order#INSUFFICIENT_STOCK}
 	 */
 	public void reject(UUID eventId, UUID orderId, String reason) {
-		if (this.processedEvents.markProcessed(eventId)) {
+		if (this.inbox.firstDelivery(eventId)) {
 			Order order = requireForUpdate(orderId);
 			if (order.reject(reason)) {
 				this.orders.save(order);

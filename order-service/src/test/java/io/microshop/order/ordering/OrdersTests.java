@@ -32,9 +32,6 @@ class OrdersTests {
 	private Orders orders;
 
 	@Autowired
-	private ProcessedEvents processedEvents;
-
-	@Autowired
 	private IdempotentRequests idempotentRequests;
 
 	@Autowired
@@ -115,14 +112,6 @@ class OrdersTests {
 		assertThat(read.getStatus()).isEqualTo(OrderStatus.REJECTED);
 		assertThat(read.getRejectionReason()).isEqualTo("INSUFFICIENT_STOCK");
 		assertThat(read.getUpdatedAt()).isAfterOrEqualTo(read.getCreatedAt());
-	}
-
-	@Test
-	void anEventIsMarkedProcessedOnlyOnce() {
-		UUID eventId = UUID.randomUUID();
-
-		assertThat(this.processedEvents.markProcessed(eventId)).isTrue();
-		assertThat(this.processedEvents.markProcessed(eventId)).isFalse();
 	}
 
 	@Test

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.PropertySource;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * messaging-support's migrations are numbered from 1000, so a database that has them
  * already has a higher version than any later migration of the service's own (V4, which
  * gave orders their {@code placed_by}, came after V1000): Flyway refuses such a migration
- * unless the service allows them out of order, which its {@code application.yml} does.
+ * unless the service allows them out of order, which its settings do (messaging-support's
+ * {@code microshop-messaging.yml}, which the service's {@code application.yml} imports).
  */
 class SchemaUpgradeTests {
 
@@ -102,15 +103,15 @@ class SchemaUpgradeTests {
 		}
 	}
 
-	private static String serviceSetting(String name) throws IOException {
-		for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yml",
-				new ClassPathResource("application.yml"))) {
-			Object value = source.getProperty(name);
-			if (value != null) {
-				return value.toString();
-			}
+	// A setting as the service reads it, from its application.yml or a file it imports
+	private static String serviceSetting(String name) {
+		StandardEnvironment environment = new StandardEnvironment();
+		ConfigDataEnvironmentPostProcessor.applyTo(environment);
+		String value = environment.getProperty(name);
+		if (value == null) {
+			throw new IllegalStateException(name + " is not set in the service's configuration");
 		}
-		throw new IllegalStateException(name + " is not set in application.yml");
+		return value;
 	}
 
 }

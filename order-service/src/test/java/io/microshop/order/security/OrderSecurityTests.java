@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.microshop.order.InventoryStub;
+import io.microshop.order.OrderServiceFixture;
 import io.microshop.order.OrderServiceIntegrationTest;
 import io.microshop.order.ordering.OrderManagement;
 import io.microshop.order.ordering.OrderStatus;
@@ -43,7 +43,7 @@ class OrderSecurityTests {
 	private static final JsonMapper json = JsonMapper.shared();
 
 	@Autowired
-	private InventoryStub inventory;
+	private OrderServiceFixture fixture;
 
 	@Autowired
 	private OrderManagement orders;
@@ -65,8 +65,7 @@ class OrderSecurityTests {
 		// customers of their own, so that listings hold only this test's orders
 		this.ada = "ada-" + UUID.randomUUID() + "@example.com";
 		this.grace = "grace-" + UUID.randomUUID() + "@example.com";
-		this.sku = "SEC-" + UUID.randomUUID();
-		this.inventory.product(this.sku, "10.00");
+		this.sku = this.fixture.product("10.00");
 	}
 
 	@Test

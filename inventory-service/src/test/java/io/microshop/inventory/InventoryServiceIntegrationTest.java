@@ -12,10 +12,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * The whole application on real PostgreSQL and Kafka, without Eureka, served on a random
- * port (the actuator endpoints are tested over HTTP). Every full-application test uses
- * this one configuration so that Spring's test context cache starts the application once
- * per test run.
+ * The whole service on real PostgreSQL and Kafka, without Eureka, served on a random port
+ * (the actuator endpoints are tested over HTTP). Every integration test uses exactly this
+ * configuration, so that Spring's test context cache starts the application once per test
+ * run.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,6 +24,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 		// the scrape endpoint is served as in production, where it needs no token
 		properties = { "eureka.client.enabled=false", "management.prometheus.metrics.export.enabled=true" })
 @ImportTestInfrastructure
-public @interface InventoryApplicationTest {
+public @interface InventoryServiceIntegrationTest {
 
 }
