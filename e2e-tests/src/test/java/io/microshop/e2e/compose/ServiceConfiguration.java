@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -53,16 +52,9 @@ final class ServiceConfiguration {
 	static ServiceConfiguration load(Path applicationYml, Map<String, String> environmentVariables,
 			Function<String, Path> classpath) {
 		List<PropertySource<?>> yaml = new ArrayList<>(yaml("application.yml", applicationYml));
-		Object imports = yaml.stream()
-			.map((source) -> source.getProperty("spring.config.import"))
-			.filter(Objects::nonNull)
-			.findFirst()
-			.orElse(null);
-		if (imports != null) {
-			for (String imported : imports.toString().split(",")) {
-				String resource = imported.strip().replaceFirst("^classpath:", "");
-				yaml.addAll(0, yaml(resource, classpath.apply(resource)));
-			}
+		for (String imported : imports(yaml)) {
+			String resource = imported.strip().replaceFirst("^classpath:", "");
+			yaml.addAll(0, yaml(resource, classpath.apply(resource)));
 		}
 		StandardEnvironment environment = new StandardEnvironment();
 		MutablePropertySources sources = environment.getPropertySources();
@@ -76,6 +68,22 @@ final class ServiceConfiguration {
 		yaml.forEach(sources::addLast);
 		ConfigurationPropertySources.attach(environment);
 		return new ServiceConfiguration(yaml, environment);
+	}
+
+	// spring.config.import as Spring Boot reads it: a comma-separated value or a YAML
+	// list
+	private static List<String> imports(List<PropertySource<?>> yaml) {
+		List<String> imports = new ArrayList<>();
+		for (PropertySource<?> source : yaml) {
+			Object value = source.getProperty("spring.config.import");
+			if (value != null) {
+				imports.addAll(List.of(value.toString().split(",")));
+			}
+			for (int i = 0; source.getProperty("spring.config.import[" + i + "]") != null; i++) {
+				imports.add(source.getProperty("spring.config.import[" + i + "]").toString());
+			}
+		}
+		return imports;
 	}
 
 	private static List<PropertySource<?>> yaml(String name, Path file) {
