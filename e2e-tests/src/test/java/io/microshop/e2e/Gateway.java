@@ -100,6 +100,20 @@ final class Gateway {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/**
+	 * Posts a body in a trace of the client's, as a client that traces its calls would.
+	 * @param path the path
+	 * @param body the JSON body
+	 * @param traceparent the W3C {@code traceparent} header
+	 * @return the answer
+	 */
+	Response postInTrace(String path, String body, String traceparent) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.header("traceparent", traceparent)
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	Response post(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
 	}
@@ -121,7 +135,7 @@ final class Gateway {
 					response.headers().firstValue("WWW-Authenticate").orElse(null),
 					response.headers().firstValue("Retry-After").orElse(null),
 					response.headers().firstValue("X-RateLimit-Remaining").map(Integer::valueOf).orElse(null),
-					parse(response.body()));
+					response.headers().firstValue("X-Trace-Id").orElse(null), parse(response.body()));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("The gateway did not answer " + request.build().uri(), ex);
@@ -146,10 +160,11 @@ final class Gateway {
 	 * @param retryAfter the Retry-After header, if any
 	 * @param rateLimitRemaining the requests the client may still send at once (the
 	 * gateway's X-RateLimit-Remaining header), if given
+	 * @param traceId the trace of the request (the X-Trace-Id header), if given
 	 * @param body the JSON body (a missing node when empty)
 	 */
 	record Response(int status, String contentType, String location, String challenge, String retryAfter,
-			Integer rateLimitRemaining, JsonNode body) {
+			Integer rateLimitRemaining, String traceId, JsonNode body) {
 
 	}
 

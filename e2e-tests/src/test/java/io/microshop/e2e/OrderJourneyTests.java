@@ -2,8 +2,11 @@ package io.microshop.e2e;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
+import io.microshop.testsupport.SpanReceiver;
+import io.microshop.testsupport.SpanReceiver.ReceivedSpan;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,44 @@ class OrderJourneyTests {
 		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> assertThat(mailTo(email)).isNotEmpty());
 		assertThat(gateway.get("/api/orders?customerEmail=" + email).body().at("/page/totalElements").asLong())
 			.isEqualTo(1);
+	}
+
+	// One order is one trace, through the gateway, the services, both outboxes and every
+	// Kafka hop, down to the email; the trace a client starts is the one it gets back
+	@Test
+	void anOrderIsOneTraceThroughEveryHop() {
+		String sku = createProduct("4.00", 10);
+		String email = uniqueEmail();
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		String traceparent = "00-" + traceId + "-" + traceId.substring(0, 16) + "-01";
+
+		Gateway.Response placed = gateway.postInTrace("/api/orders", """
+				{"customerEmail": "%s", "lines": [{"sku": "%s", "quantity": 1}]}""".formatted(email, sku), traceparent);
+
+		assertThat(placed.status()).isEqualTo(201);
+		assertThat(placed.traceId()).isEqualTo(traceId);
+		awaitStatus(placed.body().get("id").asString(), "CONFIRMED");
+		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> {
+			List<ReceivedSpan> trace = SpanReceiver.shared().trace(traceId);
+			assertThat(SpanReceiver.services(trace)).as("services in %s", trace)
+				.contains("gateway-service", "order-service", "inventory-service", "notification-service");
+			// the price lookup, over HTTP
+			assertThat(trace).as("inventory-service's server spans")
+				.anyMatch((span) -> span.service().equals("inventory-service") && "SERVER".equals(span.kind()));
+			// OrderPlaced and OrderConfirmed from order-service's outbox, StockReserved
+			// from
+			// inventory-service's
+			assertThat(spans(trace, "order-service", "outbox publish order-events")).hasSize(2);
+			assertThat(spans(trace, "inventory-service", "outbox publish order-events")).hasSize(1);
+			// each hop read by the consumers: inventory-service acts on the OrderPlaced,
+			// order-service on the StockReserved, notification-service on the
+			// OrderConfirmed
+			for (String consumer : List.of("inventory-service", "order-service", "notification-service")) {
+				assertThat(trace).as("%s's consumer spans", consumer)
+					.anyMatch((span) -> span.service().equals(consumer) && "CONSUMER".equals(span.kind()));
+			}
+			assertThat(spans(trace, "notification-service", "email")).hasSize(1);
+		});
 	}
 
 	@Test
@@ -156,6 +197,10 @@ class OrderJourneyTests {
 		Gateway.Response unknown = gateway.get("/api/nothing-here");
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.contentType()).startsWith("application/problem+json");
+	}
+
+	private static List<ReceivedSpan> spans(List<ReceivedSpan> trace, String service, String name) {
+		return trace.stream().filter((span) -> span.service().equals(service) && span.name().equals(name)).toList();
 	}
 
 	private static String createProduct(String price, int quantity) {

@@ -16,6 +16,7 @@ import io.microshop.localstack.Ports;
 import io.microshop.localstack.RateLimitStore;
 import io.microshop.localstack.ServiceDatabases;
 import io.microshop.localstack.Services;
+import io.microshop.testsupport.SpanReceiver;
 import io.microshop.testsupport.TestInfrastructure;
 
 /**
@@ -102,7 +103,7 @@ final class RunningSystem implements AutoCloseable {
 		}
 		Endpoints endpoints = new Endpoints(postgres.jdbcUrl(), broker.bootstrapServers(), "localhost",
 				smtp.getSmtp().getPort(), IdentityProvider.jwkSetUri(identityProviderPort),
-				IdentityProvider.tokenUri(identityProviderPort), rateLimitStorePort);
+				IdentityProvider.tokenUri(identityProviderPort), rateLimitStorePort, SpanReceiver.shared().endpoint());
 		Services.Settings settings = new Services.Settings(root, logs, Ports.free(), Services.Settings.currentJava(),
 				JVM_OPTIONS);
 		Services services = new Services(settings, endpoints, RunningSystem::report);

@@ -75,6 +75,38 @@ class GatewayRoutingTests {
 	}
 
 	@Test
+	void joinsTheClientsTraceCarriesItToTheServiceAndNamesItInTheResponse() throws Exception {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		String clientSpan = "00f067aa0ba902b7";
+
+		this.client.get()
+			.uri("/api/products/ABC")
+			.header("traceparent", "00-" + traceId + "-" + clientSpan + "-01")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Trace-Id", traceId);
+
+		// the same trace, in a span of the gateway's own
+		RecordedRequest received = inventory.nextRequest();
+		assertThat(received.traceparent()).matches("00-" + traceId + "-[0-9a-f]{16}-01").doesNotContain(clientSpan);
+	}
+
+	@Test
+	void aRequestWithoutATraceStartsOneAndARefusalNamesItToo() {
+		this.client.post()
+			.uri("/api/products")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.value("X-Trace-Id", (traceId) -> assertThat(traceId).matches("[0-9a-f]{32}"));
+	}
+
+	@Test
 	void passesAProblemFromTheServiceThroughUnchanged() {
 		this.client.get()
 			.uri("/api/products/MISSING")

@@ -111,7 +111,8 @@ final class StubService implements AutoCloseable {
 		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 		this.requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
 				exchange.getRequestHeaders().getFirst("Content-Type"),
-				exchange.getRequestHeaders().getFirst("Authorization"), body));
+				exchange.getRequestHeaders().getFirst("Authorization"),
+				exchange.getRequestHeaders().getFirst("traceparent"), body));
 		switch (exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()) {
 			case "GET /api/products/MISSING" -> respond(exchange, 404, "application/problem+json", PRODUCT_NOT_FOUND);
 			case "GET /api/products/SLOW" -> respondLate(exchange);
@@ -142,7 +143,8 @@ final class StubService implements AutoCloseable {
 		}
 	}
 
-	record RecordedRequest(String method, String uri, String contentType, String authorization, String body) {
+	record RecordedRequest(String method, String uri, String contentType, String authorization, String traceparent,
+			String body) {
 	}
 
 }

@@ -12,8 +12,10 @@ package io.microshop.localstack;
  * @param tokenUri the identity provider's token endpoint, where the launcher and tests
  * get tokens
  * @param rateLimitStorePort the loopback port of the gateway's rate limit store (Redis)
+ * @param spanEndpoint where the gateway and the services send their spans (Zipkin's
+ * {@code /api/v2/spans})
  */
 public record Endpoints(String jdbcUrl, String kafkaBootstrapServers, String smtpHost, int smtpPort, String jwkSetUri,
-		String tokenUri, int rateLimitStorePort) {
+		String tokenUri, int rateLimitStorePort, String spanEndpoint) {
 
 }

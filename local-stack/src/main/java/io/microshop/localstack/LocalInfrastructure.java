@@ -56,6 +56,8 @@ final class LocalInfrastructure implements AutoCloseable {
 
 	private volatile ManagedProcess rateLimitStore;
 
+	private volatile ManagedProcess traceBackend;
+
 	private final Path root;
 
 	LocalInfrastructure(Path root, Path work, Path java, Progress progress, Output output) {
@@ -75,6 +77,8 @@ final class LocalInfrastructure implements AutoCloseable {
 		// the slowest to start, and needing none of the others: started alongside them
 		CompletableFuture<ManagedProcess> identityProvider = CompletableFuture
 			.supplyAsync(() -> startIdentityProvider(false), Executors.newVirtualThreadPerTaskExecutor());
+		CompletableFuture<ManagedProcess> traceBackend = CompletableFuture.supplyAsync(() -> startTraceBackend(false),
+				Executors.newVirtualThreadPerTaskExecutor());
 		long started = System.nanoTime();
 		this.postgres = startPostgres(data.resolve("postgres"));
 		this.progress.ready("postgres", "localhost:" + this.postgres.getPort(), since(started));
@@ -94,6 +98,11 @@ final class LocalInfrastructure implements AutoCloseable {
 			this.rateLimitStore = startRateLimitStore(true);
 			return this.rateLimitStore;
 		});
+		this.traceBackend = join(traceBackend);
+		this.supervisor.watch("trace-backend", this.traceBackend, () -> {
+			this.traceBackend = startTraceBackend(true);
+			return this.traceBackend;
+		});
 		this.identityProvider = join(identityProvider);
 		this.supervisor.watch("identity-provider", this.identityProvider, () -> {
 			this.identityProvider = startIdentityProvider(true);
@@ -108,6 +117,14 @@ final class LocalInfrastructure implements AutoCloseable {
 				LocalStack.RATE_LIMIT_STORE_PORT, this.output, again);
 		this.progress.ready("rate-limit-store", "localhost:" + LocalStack.RATE_LIMIT_STORE_PORT, since(started));
 		return store;
+	}
+
+	private ManagedProcess startTraceBackend(boolean again) {
+		long started = System.nanoTime();
+		ManagedProcess zipkin = TraceBackend.start(this.root, this.work.resolve("logs"), LocalStack.TRACE_BACKEND_PORT,
+				this.java, this.output, again);
+		this.progress.ready("trace-backend", TraceBackend.url(LocalStack.TRACE_BACKEND_PORT), since(started));
+		return zipkin;
 	}
 
 	private ManagedProcess startIdentityProvider(boolean again) {
@@ -138,7 +155,7 @@ final class LocalInfrastructure implements AutoCloseable {
 
 	/**
 	 * The processes of the infrastructure: PostgreSQL's server, the broker, the identity
-	 * provider and the rate limit's store.
+	 * provider, the rate limit's store and the trace backend.
 	 * @return their process ids by component
 	 */
 	Map<String, Long> pids() {
@@ -155,6 +172,10 @@ final class LocalInfrastructure implements AutoCloseable {
 		ManagedProcess store = this.rateLimitStore;
 		if (store != null && store.isAlive()) {
 			pids.put("rate-limit-store", store.pid());
+		}
+		ManagedProcess zipkin = this.traceBackend;
+		if (zipkin != null && zipkin.isAlive()) {
+			pids.put("trace-backend", zipkin.pid());
 		}
 		return pids;
 	}
@@ -174,7 +195,8 @@ final class LocalInfrastructure implements AutoCloseable {
 		return new Endpoints("jdbc:postgresql://localhost:%d/%s".formatted(LocalStack.POSTGRES_PORT, DATABASE),
 				"localhost:" + LocalStack.KAFKA_PORT, "localhost", LocalStack.SMTP_PORT,
 				IdentityProvider.jwkSetUri(LocalStack.IDENTITY_PROVIDER_PORT),
-				IdentityProvider.tokenUri(LocalStack.IDENTITY_PROVIDER_PORT), LocalStack.RATE_LIMIT_STORE_PORT);
+				IdentityProvider.tokenUri(LocalStack.IDENTITY_PROVIDER_PORT), LocalStack.RATE_LIMIT_STORE_PORT,
+				TraceBackend.spanEndpoint(LocalStack.TRACE_BACKEND_PORT));
 	}
 
 	private static EmbeddedPostgres startPostgres(Path dataDirectory) {
@@ -272,6 +294,9 @@ final class LocalInfrastructure implements AutoCloseable {
 		}
 		if (this.rateLimitStore != null) {
 			this.rateLimitStore.close();
+		}
+		if (this.traceBackend != null) {
+			this.traceBackend.close();
 		}
 		if (this.smtp != null) {
 			this.smtp.stop();

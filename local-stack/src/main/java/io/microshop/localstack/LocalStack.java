@@ -31,6 +31,8 @@ public final class LocalStack {
 
 	static final int RATE_LIMIT_STORE_PORT = RateLimitStore.PORT;
 
+	static final int TRACE_BACKEND_PORT = TraceBackend.PORT;
+
 	private static final int MOST_INSTANCES = 5;
 
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
@@ -120,6 +122,7 @@ public final class LocalStack {
 		Ports.requireFree(IDENTITY_PROVIDER_PORT, "identity provider");
 		Ports.requireFree(IDENTITY_PROVIDER_MANAGEMENT_PORT, "identity provider's health endpoints");
 		Ports.requireFree(RATE_LIMIT_STORE_PORT, "rate limit store (Redis)");
+		Ports.requireFree(TRACE_BACKEND_PORT, "trace backend (Zipkin)");
 		Ports.requireFree(ports.discovery(), "discovery-service");
 		Ports.requireFree(ports.gateway(), "gateway-service");
 		Map<String, Integer> first = Map.of("order-service", ports.order(), "inventory-service", ports.inventory(),
@@ -145,7 +148,8 @@ public final class LocalStack {
 				"database microshop, roles <schema>_service / local-demo-only", "smtp-sink",
 				"each mail is printed as it arrives", "identity-provider",
 				"Keycloak, realm microshop: users and password in API.md (LOCAL DEMO ONLY)", "rate-limit-store",
-				"Redis, the gateway's rate limits (in memory only)");
+				"Redis, the gateway's rate limits (in memory only)", "trace-backend",
+				"Zipkin: look a response's X-Trace-Id up (in memory only)");
 		Map<String, String> addresses = new LinkedHashMap<>();
 		addresses.put("gateway-service", services.gatewayUrl());
 		services.addresses().forEach((name, url) -> addresses.putIfAbsent(name, url));
@@ -154,6 +158,7 @@ public final class LocalStack {
 		addresses.put("smtp-sink", "localhost:" + SMTP_PORT);
 		addresses.put("identity-provider", IdentityProvider.PUBLIC_URL);
 		addresses.put("rate-limit-store", "localhost:" + RATE_LIMIT_STORE_PORT);
+		addresses.put("trace-backend", TraceBackend.url(TRACE_BACKEND_PORT) + "/zipkin/");
 		List<String> rows = new ArrayList<>();
 		long total = 0;
 		for (Map.Entry<String, String> component : addresses.entrySet()) {

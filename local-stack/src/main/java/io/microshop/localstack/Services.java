@@ -285,6 +285,7 @@ public final class Services implements AutoCloseable {
 		command.add("--eureka.instance.ip-address=127.0.0.1");
 		command.add("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrapServers());
 		if (!instance.service().equals("discovery-service")) {
+			command.add("--management.tracing.export.zipkin.endpoint=" + this.endpoints.spanEndpoint());
 			// the issuer they check is their own setting; the keys come from wherever the
 			// provider runs
 			command.add("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + this.endpoints.jwkSetUri());

@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -15,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -76,20 +79,38 @@ public class MessagingAutoConfiguration {
 		// the relay logs a refused event once per round, without its payload
 		template.setProducerListener(new ProducerListener<>() {
 		});
+		// a span for each send, and its trace on the record, for the consumers to
+		// continue
+		template.setObservationEnabled(true);
 		return template;
+	}
+
+	/**
+	 * How an event's trace is kept in the outbox and continued when it is published: with
+	 * the application's tracer, or not at all in an application that does not trace.
+	 * @param tracer the tracer, if the application traces
+	 * @param propagator its propagator
+	 * @param json the application's JSON mapper
+	 * @return the trace contexts
+	 */
+	@Bean
+	TraceContexts outboxTraceContexts(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator,
+			JsonMapper json) {
+		return new TraceContexts(tracer.getIfAvailable(() -> Tracer.NOOP),
+				propagator.getIfAvailable(() -> Propagator.NOOP), json);
 	}
 
 	@Bean
 	OutboxRelay outboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
 			@Qualifier("messagingKafkaTemplate") KafkaTemplate<String, String> kafka, OutboxProperties properties,
-			MeterRegistry meters) {
+			MeterRegistry meters, TraceContexts traces) {
 		return new OutboxRelay(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager), kafka,
-				properties, meters);
+				properties, meters, traces);
 	}
 
 	@Bean
-	Outbox outbox(DataSource dataSource, JsonMapper json, OutboxRelay relay) {
-		return new Outbox(JdbcClient.create(dataSource), json, relay::wakeUp);
+	Outbox outbox(DataSource dataSource, JsonMapper json, OutboxRelay relay, TraceContexts traces) {
+		return new Outbox(JdbcClient.create(dataSource), json, relay::wakeUp, traces);
 	}
 
 	@Bean
@@ -215,6 +236,8 @@ public class MessagingAutoConfiguration {
 		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerFactory.getConfigurationProperties(),
 				new StringDeserializer(), new StringDeserializer()));
 		factory.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(2000, FixedBackOff.UNLIMITED_ATTEMPTS)));
+		// a dead letter stays in the trace of the record that died
+		factory.getContainerProperties().setObservationEnabled(true);
 		return factory;
 	}
 

@@ -12,7 +12,8 @@ import org.springframework.util.Assert;
  * change that raised it, so it exists if and only if the change committed. The
  * {@link OutboxRelay} publishes it to Kafka after the commit, which wakes it, and retries
  * until Kafka acknowledges it. The events of one key are published in the order they were
- * written.
+ * written. The trace of the change travels with the event: the relay publishes it in that
+ * trace, and its consumers continue it.
  */
 public class Outbox {
 
@@ -22,10 +23,13 @@ public class Outbox {
 
 	private final Runnable onCommit;
 
-	Outbox(JdbcClient jdbc, JsonMapper json, Runnable onCommit) {
+	private final TraceContexts traces;
+
+	Outbox(JdbcClient jdbc, JsonMapper json, Runnable onCommit, TraceContexts traces) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.onCommit = onCommit;
+		this.traces = traces;
 	}
 
 	/**
@@ -51,10 +55,13 @@ public class Outbox {
 	public void appendJson(String topic, String key, String value) {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"An outbox event must be written in the transaction of the change that raises it");
-		this.jdbc.sql("insert into outbox_events (topic, message_key, payload) values (:topic, :key, :payload)")
+		this.jdbc.sql("""
+				insert into outbox_events (topic, message_key, payload, trace_context)
+				values (:topic, :key, :payload, :traceContext)""")
 			.param("topic", topic)
 			.param("key", key)
 			.param("payload", value)
+			.param("traceContext", this.traces.current())
 			.update();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 

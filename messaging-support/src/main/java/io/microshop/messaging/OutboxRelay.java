@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final OutboxProperties properties;
 
+	private final TraceContexts traces;
+
 	private final Semaphore work = new Semaphore(0);
 
 	private final Counter published;
@@ -60,11 +64,12 @@ public class OutboxRelay implements SmartLifecycle {
 	private volatile Thread thread;
 
 	OutboxRelay(JdbcClient jdbc, TransactionOperations transactions, KafkaOperations<String, String> kafka,
-			OutboxProperties properties, MeterRegistry meters) {
+			OutboxProperties properties, MeterRegistry meters, TraceContexts traces) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.properties = properties;
+		this.traces = traces;
 		this.published = Counter.builder("microshop.outbox.published")
 			.description("Outbox events acknowledged by Kafka")
 			.register(meters);
@@ -180,7 +185,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private List<OutboxEvent> claim() {
 		return this.jdbc.sql("""
-				select id, topic, message_key, payload, created_at from outbox_events event
+				select id, topic, message_key, payload, trace_context, created_at from outbox_events event
 				where not exists (select 1 from outbox_events earlier
 						where earlier.message_key = event.message_key and earlier.id < event.id)
 				order by id
@@ -189,7 +194,7 @@ public class OutboxRelay implements SmartLifecycle {
 				""")
 			.param("limit", this.properties.batchSize())
 			.query((rs, row) -> new OutboxEvent(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
-					rs.getString("payload"), rs.getTimestamp("created_at").toInstant()))
+					rs.getString("payload"), rs.getString("trace_context"), rs.getTimestamp("created_at").toInstant()))
 			.list();
 	}
 
@@ -242,13 +247,23 @@ public class OutboxRelay implements SmartLifecycle {
 		return new Round(events.size(), refused.size());
 	}
 
+	// In the trace of the change that wrote the event: the observed template sends the
+	// record in a child span and puts its context on the record for the consumers
 	private CompletableFuture<?> send(OutboxEvent event) {
-		try {
-			return this.kafka.send(event.topic(), event.key(), event.payload());
+		Span span = this.traces.publishing(event.traceContext(), event.topic());
+		CompletableFuture<?> sent;
+		try (Tracer.SpanInScope scope = this.traces.inScope(span)) {
+			sent = this.kafka.send(event.topic(), event.key(), event.payload());
 		}
 		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
+			sent = CompletableFuture.failedFuture(ex);
 		}
+		return sent.whenComplete((result, ex) -> {
+			if (ex != null) {
+				span.error(ex);
+			}
+			span.end();
+		});
 	}
 
 	private static String describe(Exception ex) {
@@ -268,7 +283,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	}
 
-	private record OutboxEvent(long id, String topic, String key, String payload, Instant createdAt) {
+	private record OutboxEvent(long id, String topic, String key, String payload, String traceContext,
+			Instant createdAt) {
 
 	}
 

@@ -18,10 +18,11 @@ import static org.awaitility.Awaitility.await;
 @ImportTestInfrastructure
 class DeadLettersTests {
 
-	private static final String SOURCE = "messaging-tests-source";
-
 	@Autowired
 	private KafkaTemplate<Object, Object> kafka;
+
+	@Autowired
+	private EventsProperties events;
 
 	@Autowired
 	private SourceListener listener;
@@ -35,14 +36,14 @@ class DeadLettersTests {
 	@Test
 	void aRecordTheListenerCannotProcessIsDeadLetteredListedAndReplayedOnce() {
 		long waitingBefore = this.deadLetters.countWaiting();
-		this.kafka.send(SOURCE, "order-1", "malformed one");
-		this.kafka.send(SOURCE, "order-1", "fine one");
+		this.kafka.send(this.events.topic(), "order-1", "malformed one");
+		this.kafka.send(this.events.topic(), "order-1", "fine one");
 
 		// the consumer moved on, and the dead letter is listed with why it died
 		await().until(() -> this.listener.processed.contains("fine one"));
 		await().until(() -> this.deadLetters.countWaiting() == waitingBefore + 1);
 		DeadLetter deadLetter = waitingWith("malformed one");
-		assertThat(deadLetter.sourceTopic()).isEqualTo(SOURCE);
+		assertThat(deadLetter.sourceTopic()).isEqualTo(this.events.topic());
 		assertThat(deadLetter.key()).isEqualTo("order-1");
 		assertThat(deadLetter.errorClass()).isEqualTo(MalformedMessageException.class.getName());
 		assertThat(deadLetter.errorMessage()).contains("Cannot read malformed one");

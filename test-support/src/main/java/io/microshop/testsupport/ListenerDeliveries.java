@@ -31,7 +31,7 @@ public final class ListenerDeliveries {
 	 * @return their count
 	 */
 	public long succeeded() {
-		return count("success");
+		return count(true);
 	}
 
 	/**
@@ -40,17 +40,30 @@ public final class ListenerDeliveries {
 	 * @return their count
 	 */
 	public long failed() {
-		return count("failure");
+		return count(false);
 	}
 
-	private long count(String result) {
+	// A listener container that is observed (the services' are: their spans continue the
+	// records' traces) times each delivery with its observation, tagged with the error or
+	// "none"; one that is not, with a timer of its own, tagged with the result
+	private long count(boolean succeeded) {
 		return this.meters.find("spring.kafka.listener")
-			.tag("result", result)
 			.timers()
 			.stream()
-			.filter((timer) -> !String.valueOf(timer.getId().getTag("name")).startsWith("dead-letter-store"))
+			.filter((timer) -> !listener(timer).startsWith("dead-letter-store"))
+			.filter((timer) -> succeeded == succeeded(timer))
 			.mapToLong(Timer::count)
 			.sum();
+	}
+
+	private static boolean succeeded(Timer timer) {
+		String result = timer.getId().getTag("result");
+		return (result != null) ? "success".equals(result) : "none".equals(timer.getId().getTag("error"));
+	}
+
+	private static String listener(Timer timer) {
+		String id = timer.getId().getTag("spring.kafka.listener.id");
+		return String.valueOf((id != null) ? id : timer.getId().getTag("name"));
 	}
 
 	/**

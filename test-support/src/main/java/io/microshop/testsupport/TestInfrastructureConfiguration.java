@@ -2,10 +2,13 @@ package io.microshop.testsupport;
 
 import java.util.List;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.zipkin.autoconfigure.ZipkinConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Connects an application context to the shared test infrastructure, in either
@@ -49,6 +52,20 @@ class TestInfrastructureConfiguration {
 	@Bean
 	KafkaConnectionDetails testKafkaConnectionDetails() {
 		return () -> List.of(TestInfrastructure.kafkaBootstrapServers().split(","));
+	}
+
+	/**
+	 * Spans go to the test JVM's own Zipkin collector, for an application that traces.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ZipkinConnectionDetails.class)
+	static class SpanReceiverConfiguration {
+
+		@Bean
+		ZipkinConnectionDetails testZipkinConnectionDetails() {
+			return () -> SpanReceiver.shared().endpoint();
+		}
+
 	}
 
 }

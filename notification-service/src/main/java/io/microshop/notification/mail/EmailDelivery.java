@@ -3,6 +3,8 @@ package io.microshop.notification.mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.microshop.notification.notifying.NotificationManagement;
 import io.microshop.notification.notifying.NotificationRecorded;
 
@@ -40,16 +42,24 @@ class EmailDelivery {
 
 	private final NotificationMailProperties properties;
 
-	EmailDelivery(MailSender mailSender, NotificationManagement notifications, NotificationMailProperties properties) {
+	private final ObservationRegistry observations;
+
+	EmailDelivery(MailSender mailSender, NotificationManagement notifications, NotificationMailProperties properties,
+			ObservationRegistry observations) {
 		this.mailSender = mailSender;
 		this.notifications = notifications;
 		this.properties = properties;
+		this.observations = observations;
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
 	void deliver(NotificationRecorded notification) {
 		try {
-			this.mailSender.send(message(notification));
+			// timed, and a span of the order's trace: the listener's span is still
+			// current
+			Observation.createNotStarted("microshop.notification.email", this.observations)
+				.contextualName("email")
+				.observe(() -> this.mailSender.send(message(notification)));
 		}
 		catch (MailException ex) {
 			// Not rethrown: the event itself was handled, and a redelivery would not send

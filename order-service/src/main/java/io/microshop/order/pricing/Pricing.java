@@ -6,25 +6,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 
 /**
  * Looks up the current unit price of every sku of an order in inventory-service. The
- * lookups run concurrently on virtual threads, so an order of many lines costs about one
- * round trip, and the client's read timeout bounds the whole wait.
+ * lookups run concurrently on the application's task executor (virtual threads), so an
+ * order of many lines costs about one round trip, and the client's read timeout bounds
+ * the whole wait. The executor carries the caller's context to each lookup
+ * ({@code spring.task.execution.propagate-context}), so they stay in the order's trace.
  */
 @Component
 public class Pricing {
 
 	private final InventoryClient inventory;
 
-	Pricing(InventoryClient inventory) {
+	private final AsyncTaskExecutor executor;
+
+	Pricing(InventoryClient inventory, @Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor) {
 		this.inventory = inventory;
+		this.executor = executor;
 	}
 
 	/**
@@ -35,15 +40,13 @@ public class Pricing {
 	 * @throws PricesUnavailableException if any price cannot be fetched now
 	 */
 	public Map<String, BigDecimal> unitPrices(Collection<String> skus) {
-		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			List<Future<BigDecimal>> prices = skus.stream().map((sku) -> executor.submit(() -> price(sku))).toList();
-			Map<String, BigDecimal> result = new LinkedHashMap<>();
-			int index = 0;
-			for (String sku : skus) {
-				result.put(sku, join(prices.get(index++)));
-			}
-			return result;
+		List<Future<BigDecimal>> prices = skus.stream().map((sku) -> this.executor.submit(() -> price(sku))).toList();
+		Map<String, BigDecimal> result = new LinkedHashMap<>();
+		int index = 0;
+		for (String sku : skus) {
+			result.put(sku, join(prices.get(index++)));
 		}
+		return result;
 	}
 
 	private BigDecimal price(String sku) {
