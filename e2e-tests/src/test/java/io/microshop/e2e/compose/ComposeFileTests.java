@@ -50,7 +50,7 @@ class ComposeFileTests {
 
 	/** Services allowed to publish ports on the host: the gateway and the tools. */
 	private static final Set<String> PUBLISHED = Set.of("gateway-service", "discovery-service", "mailpit", "kafka",
-			"identity-provider");
+			"identity-provider", "zipkin");
 
 	/** Environment variables read by the JVM, not by Spring. */
 	private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
@@ -193,6 +193,23 @@ class ComposeFileTests {
 			.isEqualTo(compose.service("kafka").string("image"));
 		assertThat(TestInfrastructure.POSTGRES_IMAGE).as("PostgreSQL of the Testcontainers mode")
 			.isEqualTo(compose.service("postgres").string("image"));
+	}
+
+	@Test
+	void theDemoRunsTheTraceBackendOfTheLocalStackAndEveryServiceSendsItsSpansThere() {
+		Map<String, String> env = compose.dotEnv();
+		assertThat(env.get("ZIPKIN_VERSION")).as("ZIPKIN_VERSION in .env vs. zipkin-server.version in pom.xml")
+			.isEqualTo(pomProperty("zipkin-server.version"));
+		assertThat(compose.service("zipkin").string("image"))
+			.isEqualTo("openzipkin/zipkin:" + env.get("ZIPKIN_VERSION"));
+		for (String module : List.of("gateway-service", "inventory-service", "order-service", "notification-service")) {
+			assertThat(containerConfiguration(compose.service(module))
+				.property("management.tracing.export.zipkin.endpoint")).as("where %s sends its spans", module)
+				.isEqualTo("http://zipkin:9411/api/v2/spans");
+			assertThat(applicationYml(module, Map.of()).property("management.tracing.sampling.probability"))
+				.as("sampling of %s", module)
+				.isEqualTo("1.0");
+		}
 	}
 
 	@Test
