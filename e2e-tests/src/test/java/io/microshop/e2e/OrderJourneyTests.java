@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -79,20 +80,37 @@ class OrderJourneyTests {
 			// the price lookup, over HTTP
 			assertThat(trace).as("inventory-service's server spans")
 				.anyMatch((span) -> span.service().equals("inventory-service") && "SERVER".equals(span.kind()));
-			// OrderPlaced and OrderConfirmed from order-service's outbox, StockReserved
-			// from
+			// one producer span for each event, sent by the outbox relays: OrderPlaced
+			// and
+			// OrderConfirmed from order-service's outbox, StockReserved from
 			// inventory-service's
-			assertThat(spans(trace, "order-service", "outbox publish order-events")).hasSize(2);
-			assertThat(spans(trace, "inventory-service", "outbox publish order-events")).hasSize(1);
-			// each hop read by the consumers: inventory-service acts on the OrderPlaced,
-			// order-service on the StockReserved, notification-service on the
-			// OrderConfirmed
-			for (String consumer : List.of("inventory-service", "order-service", "notification-service")) {
-				assertThat(trace).as("%s's consumer spans", consumer)
-					.anyMatch((span) -> span.service().equals(consumer) && "CONSUMER".equals(span.kind()));
-			}
+			assertThat(spans(trace, "order-service", "order-events send")).hasSize(2);
+			assertThat(spans(trace, "inventory-service", "order-events send")).hasSize(1);
+			// each hop read by the consumer that acts on it, and no span of the events a
+			// consumer skips: inventory-service reserves for the OrderPlaced,
+			// order-service confirms on the StockReserved, notification-service mails
+			// the OrderConfirmed
+			assertThat(trace).filteredOn((span) -> "CONSUMER".equals(span.kind()))
+				.extracting(ReceivedSpan::service, (span) -> span.tags().get("microshop.event.type"))
+				.containsExactlyInAnyOrder(tuple("inventory-service", "OrderPlaced"),
+						tuple("order-service", "StockReserved"), tuple("notification-service", "OrderConfirmed"));
 			assertThat(spans(trace, "notification-service", "email")).hasSize(1);
 		});
+		// and each service's log lines about the order carry the trace id, in the
+		// pattern's [traceId-spanId]
+		String orderId = placed.body().get("id").asString();
+		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> {
+			assertThat(linesAbout(system.logOf("order-service"), orderId)).hasSize(2)
+				.allMatch((line) -> line.contains("[" + traceId + "-"));
+			assertThat(linesAbout(system.logOf("inventory-service"), orderId)).singleElement()
+				.matches((line) -> line.contains("[" + traceId + "-"));
+			assertThat(linesAbout(system.logOf("notification-service"), orderId)).singleElement()
+				.matches((line) -> line.contains("[" + traceId + "-"));
+		});
+	}
+
+	private static List<String> linesAbout(List<String> log, String orderId) {
+		return log.stream().filter((line) -> line.contains(orderId)).toList();
 	}
 
 	@Test

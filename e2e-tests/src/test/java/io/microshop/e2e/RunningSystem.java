@@ -1,5 +1,8 @@
 package io.microshop.e2e;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +54,8 @@ final class RunningSystem implements AutoCloseable {
 
 	private final Services services;
 
+	private final Path logs;
+
 	private final ManagedProcess identityProvider;
 
 	private final ManagedProcess rateLimitStore;
@@ -60,13 +65,14 @@ final class RunningSystem implements AutoCloseable {
 	private String secondGatewayUrl;
 
 	private RunningSystem(GreenMail smtp, Broker broker, ManagedProcess identityProvider, int identityProviderPort,
-			ManagedProcess rateLimitStore, Services services) {
+			ManagedProcess rateLimitStore, Services services, Path logs) {
 		this.smtp = smtp;
 		this.broker = broker;
 		this.identityProvider = identityProvider;
 		this.rateLimitStore = rateLimitStore;
 		this.tokens = new DemoTokens(IdentityProvider.tokenUri(identityProviderPort));
 		this.services = services;
+		this.logs = logs;
 	}
 
 	static RunningSystem start() {
@@ -117,7 +123,7 @@ final class RunningSystem implements AutoCloseable {
 			broker.stop();
 			throw ex;
 		}
-		return new RunningSystem(smtp, broker, identityProvider, identityProviderPort, rateLimitStore, services);
+		return new RunningSystem(smtp, broker, identityProvider, identityProviderPort, rateLimitStore, services, logs);
 	}
 
 	/**
@@ -185,6 +191,26 @@ final class RunningSystem implements AutoCloseable {
 	}
 
 	/**
+	 * Starts one more instance of a service, with settings of its own added to those of
+	 * the first, and waits until it is healthy.
+	 * @param service e.g. {@code order-service}
+	 * @param arguments its own settings, e.g.
+	 * {@code --logging.structured.format.console=ecs}
+	 * @return its address
+	 */
+	String startAnother(String service, String... arguments) {
+		return this.services.startAnother(service, Ports.freePort(), List.of(arguments));
+	}
+
+	/**
+	 * Stops an instance as an operator would (SIGTERM).
+	 * @param name the instance, e.g. {@code order-service-2}
+	 */
+	void stop(String name) {
+		this.services.stop(name);
+	}
+
+	/**
 	 * A client of a service's own port, as a demo user or ({@code null}) without a token.
 	 * @param service the instance, e.g. {@code order-service}
 	 * @param username the demo user, or {@code null}
@@ -210,6 +236,21 @@ final class RunningSystem implements AutoCloseable {
 	 */
 	Gateway anonymousGateway() {
 		return new Gateway(this.services.gatewayUrl());
+	}
+
+	/**
+	 * The lines a component has logged so far (its console output, as the local stack
+	 * keeps it).
+	 * @param component e.g. {@code order-service}
+	 * @return its log lines
+	 */
+	List<String> logOf(String component) {
+		try {
+			return Files.readAllLines(this.logs.resolve(component + ".log"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	GreenMail mailbox() {

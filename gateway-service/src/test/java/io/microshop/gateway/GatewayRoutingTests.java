@@ -8,9 +8,12 @@ import io.microshop.testidentity.TestIdentityProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 @ImportTestIdentity
 @ImportRateLimitStore
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayRoutingTests {
 
 	private static final String ADMIN = "Bearer " + TestIdentityProvider.get().admin();
@@ -86,6 +90,8 @@ class GatewayRoutingTests {
 			.expectStatus()
 			.isOk()
 			.expectHeader()
+			// once: the service names the trace too, and the gateway's header replaces
+			// its
 			.valueEquals("X-Trace-Id", traceId);
 
 		// the same trace, in a span of the gateway's own
@@ -159,6 +165,24 @@ class GatewayRoutingTests {
 			.header(HttpHeaders.AUTHORIZATION, ADMIN)
 			.exchange(), 503, "service-unavailable").jsonPath("$.detail")
 			.value((String detail) -> assertThat(detail).contains("order-service"));
+	}
+
+	@Test
+	void logsAFailedRouteInTheTraceOfItsRequest(CapturedOutput output) {
+		String traceId = "0af7651916cd43dd8448eb211c80319c";
+
+		this.client.get()
+			.uri("/api/orders/43")
+			.header(HttpHeaders.AUTHORIZATION, ADMIN)
+			.header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503);
+
+		// the warning names the service, and carries the trace in the log pattern's
+		// [traceId-spanId]
+		assertThat(output.getOut().lines().filter((line) -> line.contains(" WARN ") && line.contains("order-service")))
+			.anyMatch((line) -> line.contains("[" + traceId + "-"));
 	}
 
 	@Test

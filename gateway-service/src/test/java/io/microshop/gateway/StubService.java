@@ -137,6 +137,11 @@ final class StubService implements AutoCloseable {
 	private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", contentType);
+		// as the services do: the trace the request came in, named in the response
+		String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+		if (traceparent != null && traceparent.length() >= 35) {
+			exchange.getResponseHeaders().add("X-Trace-Id", traceparent.substring(3, 35));
+		}
 		exchange.sendResponseHeaders(status, bytes.length);
 		try (var out = exchange.getResponseBody()) {
 			out.write(bytes);

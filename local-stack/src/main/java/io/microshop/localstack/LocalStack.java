@@ -165,7 +165,7 @@ public final class LocalStack {
 			Long pid = pids.get(component.getKey());
 			OptionalLong memory = (pid != null) ? ResidentMemory.ofTree(pid) : OptionalLong.empty();
 			total += memory.orElse(0);
-			rows.add("  %-22s %-26s %9s  %s".formatted(component.getKey(), component.getValue(),
+			rows.add("  %-22s %-30s %9s  %s".formatted(component.getKey(), component.getValue(),
 					memory.isPresent() ? ResidentMemory.format(memory.getAsLong()) : "",
 					notes.getOrDefault(component.getKey(), "")));
 		}
@@ -174,10 +174,10 @@ public final class LocalStack {
 
 				Microshop is up after %.0f s: %s
 
-				  %-22s %-26s %9s
+				  %-22s %-30s %9s
 				%s
-				  %-22s %-26s %9s  this launcher (also the SMTP sink)
-				  %-22s %-26s %9s  (proportional set size: shared memory counted once)
+				  %-22s %-30s %9s  this launcher (also the SMTP sink)
+				  %-22s %-30s %9s  (proportional set size: shared memory counted once)
 
 				Logs: %s/<component>.log
 				Try:  curl -s %s/api/products

@@ -109,7 +109,11 @@ public final class ManagedProcess implements AutoCloseable {
 			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
 				log.write(line);
 				log.newLine();
-				log.flush();
+				// written out once nothing more is waiting: the file stays current, and a
+				// busy process's lines go out together rather than one write each
+				if (!lines.ready()) {
+					log.flush();
+				}
 				output.line(name, line);
 			}
 		}

@@ -238,15 +238,43 @@ public final class Services implements AutoCloseable {
 	 * @return its address, e.g. {@code http://localhost:40123}
 	 */
 	public synchronized String startAnother(String service, int port) {
+		return startAnother(service, port, List.of());
+	}
+
+	/**
+	 * Starts one more instance of a running service as {@link #startAnother(String, int)}
+	 * does, with settings of its own added to the first instance's.
+	 * @param service e.g. {@code order-service}
+	 * @param port its HTTP port
+	 * @param arguments its own settings, e.g.
+	 * {@code --logging.structured.format.console=ecs}
+	 * @return its address, e.g. {@code http://localhost:40123}
+	 */
+	public synchronized String startAnother(String service, int port, List<String> arguments) {
 		Instance first = this.instances.get(service);
 		if (first == null) {
 			throw new IllegalArgumentException("No service " + service);
 		}
 		long count = this.instances.values().stream().filter((instance) -> instance.service().equals(service)).count();
-		Instance instance = new Instance(service, service + "-" + (count + 1), port, first.arguments());
+		List<String> all = new ArrayList<>(first.arguments());
+		all.addAll(arguments);
+		Instance instance = new Instance(service, service + "-" + (count + 1), port, List.copyOf(all));
 		this.instances.put(instance.name(), instance);
 		launchHealthy(instance, false);
 		return instance.url();
+	}
+
+	/**
+	 * Stops one instance as an operator would (SIGTERM): it leaves discovery and its
+	 * consumer group, and is not started again.
+	 * @param name the instance, e.g. {@code order-service-2}
+	 */
+	public synchronized void stop(String name) {
+		ManagedProcess process = this.running.remove(name);
+		if (process == null) {
+			throw new IllegalStateException(name + " is not running");
+		}
+		process.close();
 	}
 
 	private ManagedProcess launchHealthy(Instance instance, boolean again) {

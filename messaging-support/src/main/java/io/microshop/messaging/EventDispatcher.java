@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -23,9 +25,15 @@ import org.springframework.util.Assert;
  * not a JSON object, no type, or a value its type's reader cannot read is a
  * {@link MalformedMessageException}, which the error handler sends to the dead-letter
  * topic at once. Nothing is skipped silently.
+ * <p>
+ * In an application, build it from the {@link Builder} bean that messaging-support
+ * provides: it reads with the application's JSON mapper and names each event's type in
+ * the listener's span, and it marks the span of an event this consumer skips, so that the
+ * span is not exported ({@link #SKIPPED}): every consumer reads every event of the topic,
+ * and a trace shows the consumers that acted on its events, not all those that read them.
  *
  * <pre class="code">
- * EventDispatcher events = EventDispatcher.reading(json)
+ * EventDispatcher events = builder
  * 	.on("StockReserved", StockReserved.class, (event) -&gt; orders.confirm(event.eventId(), event.orderId()))
  * 	.on("StockRejected", StockRejected.class, (event) -&gt; orders.reject(...))
  * 	.build();
@@ -34,24 +42,39 @@ import org.springframework.util.Assert;
  */
 public final class EventDispatcher {
 
+	/**
+	 * The span tag that names the type of the event a listener read.
+	 */
+	public static final String EVENT_TYPE = "microshop.event.type";
+
+	/**
+	 * The span tag that marks the span of an event a consumer skipped: such spans are not
+	 * exported.
+	 */
+	public static final String SKIPPED = "microshop.event.skipped";
+
 	private static final Logger logger = LoggerFactory.getLogger(EventDispatcher.class);
 
 	private final JsonMapper json;
 
+	private final ObservationRegistry observations;
+
 	private final Map<String, Handler<?>> handlers;
 
-	private EventDispatcher(JsonMapper json, Map<String, Handler<?>> handlers) {
+	private EventDispatcher(JsonMapper json, ObservationRegistry observations, Map<String, Handler<?>> handlers) {
 		this.json = json;
+		this.observations = observations;
 		this.handlers = Map.copyOf(handlers);
 	}
 
 	/**
-	 * Starts a dispatcher that reads events with the given mapper.
-	 * @param json the application's JSON mapper
+	 * Starts a dispatcher that reads events with the given mapper, outside any
+	 * observation. An application injects the {@link Builder} bean instead.
+	 * @param json the JSON mapper
 	 * @return a builder to register the handled types with
 	 */
 	public static Builder reading(JsonMapper json) {
-		return new Builder(json);
+		return new Builder(json, ObservationRegistry.NOOP);
 	}
 
 	/**
@@ -68,8 +91,15 @@ public final class EventDispatcher {
 			throw new MalformedMessageException("Event has no type");
 		}
 		Handler<?> handler = this.handlers.get(type);
+		Observation listening = this.observations.getCurrentObservation();
+		if (listening != null) {
+			listening.highCardinalityKeyValue(EVENT_TYPE, type);
+		}
 		if (handler == null) {
 			logger.trace("Skipping an event of type '{}', which this consumer does not act on", type);
+			if (listening != null) {
+				listening.highCardinalityKeyValue(SKIPPED, "true");
+			}
 			return false;
 		}
 		handler.handle(this.json, event);
@@ -100,11 +130,14 @@ public final class EventDispatcher {
 
 		private final JsonMapper json;
 
+		private final ObservationRegistry observations;
+
 		private final Map<String, Handler<?>> handlers = new LinkedHashMap<>();
 
-		private Builder(JsonMapper json) {
+		Builder(JsonMapper json, ObservationRegistry observations) {
 			Assert.notNull(json, "A JSON mapper is required");
 			this.json = json;
+			this.observations = observations;
 		}
 
 		/**
@@ -128,7 +161,7 @@ public final class EventDispatcher {
 		 * @return a dispatcher of the registered types
 		 */
 		public EventDispatcher build() {
-			return new EventDispatcher(this.json, this.handlers);
+			return new EventDispatcher(this.json, this.observations, this.handlers);
 		}
 
 	}

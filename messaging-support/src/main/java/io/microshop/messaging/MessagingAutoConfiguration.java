@@ -7,8 +7,9 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
+import io.micrometer.tracing.exporter.SpanExportingPredicate;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -25,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Scope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
@@ -89,15 +91,36 @@ public class MessagingAutoConfiguration {
 	 * How an event's trace is kept in the outbox and continued when it is published: with
 	 * the application's tracer, or not at all in an application that does not trace.
 	 * @param tracer the tracer, if the application traces
-	 * @param propagator its propagator
 	 * @param json the application's JSON mapper
 	 * @return the trace contexts
 	 */
 	@Bean
-	TraceContexts outboxTraceContexts(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator,
-			JsonMapper json) {
-		return new TraceContexts(tracer.getIfAvailable(() -> Tracer.NOOP),
-				propagator.getIfAvailable(() -> Propagator.NOOP), json);
+	TraceContexts outboxTraceContexts(ObjectProvider<Tracer> tracer, JsonMapper json) {
+		return new TraceContexts(tracer.getIfAvailable(() -> Tracer.NOOP), json);
+	}
+
+	/**
+	 * The builder of the application's event dispatchers, one for each listener: reading
+	 * with the application's JSON mapper, in the listener's observation.
+	 * @param json the application's JSON mapper
+	 * @param observations the observation registry, if the application observes
+	 * @return a new builder
+	 */
+	@Bean
+	@Scope("prototype")
+	@ConditionalOnMissingBean
+	EventDispatcher.Builder eventDispatcherBuilder(JsonMapper json, ObjectProvider<ObservationRegistry> observations) {
+		return new EventDispatcher.Builder(json, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	/**
+	 * Keeps the spans of events a consumer skipped out of the trace backend: each
+	 * consumer reads every event of the topic, and most of them are for the others.
+	 * @return the predicate
+	 */
+	@Bean
+	SpanExportingPredicate skippedEventsNotExported() {
+		return (span) -> !"true".equals(span.getTags().get(EventDispatcher.SKIPPED));
 	}
 
 	@Bean

@@ -14,8 +14,7 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.CurrentTraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,22 +247,14 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	// In the trace of the change that wrote the event: the observed template sends the
-	// record in a child span and puts its context on the record for the consumers
+	// record in a child span of it and puts the trace on the record for the consumers
 	private CompletableFuture<?> send(OutboxEvent event) {
-		Span span = this.traces.publishing(event.traceContext(), event.topic());
-		CompletableFuture<?> sent;
-		try (Tracer.SpanInScope scope = this.traces.inScope(span)) {
-			sent = this.kafka.send(event.topic(), event.key(), event.payload());
+		try (CurrentTraceContext.Scope scope = this.traces.continuing(event.traceContext())) {
+			return this.kafka.send(event.topic(), event.key(), event.payload());
 		}
 		catch (RuntimeException ex) {
-			sent = CompletableFuture.failedFuture(ex);
+			return CompletableFuture.failedFuture(ex);
 		}
-		return sent.whenComplete((result, ex) -> {
-			if (ex != null) {
-				span.error(ex);
-			}
-			span.end();
-		});
 	}
 
 	private static String describe(Exception ex) {

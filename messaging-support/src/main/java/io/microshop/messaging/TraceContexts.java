@@ -1,80 +1,86 @@
 package io.microshop.messaging;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import io.micrometer.tracing.CurrentTraceContext;
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Carries the trace of the change that wrote an outbox event over to its publishing: the
- * current trace context is stored with the event, as the propagation headers Kafka would
- * carry ({@code traceparent}, {@code tracestate}), and the relay publishes the event in a
- * span continued from it. The observed Kafka template then puts the trace on the record,
- * so the consumers continue it: one order is one trace, through the outbox.
+ * context of the current span (trace id, span id, sampling decision) is stored with the
+ * event, and the relay sends the event with that context current, so the observed Kafka
+ * template's producer span is a child of the span that wrote the event and puts the trace
+ * on the record for the consumers: one order is one trace, through the outbox, with one
+ * producer span for each event. The sampling decision is stored too, so an event of an
+ * unsampled request stays unsampled.
  */
 class TraceContexts {
 
-	private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+	private static final CurrentTraceContext.Scope NO_SCOPE = () -> {
 	};
 
 	private final Tracer tracer;
 
-	private final Propagator propagator;
-
 	private final JsonMapper json;
 
-	TraceContexts(Tracer tracer, Propagator propagator, JsonMapper json) {
+	TraceContexts(Tracer tracer, JsonMapper json) {
 		this.tracer = tracer;
-		this.propagator = propagator;
 		this.json = json;
 	}
 
 	/**
 	 * The current trace context, to store with an event.
-	 * @return its propagation headers as JSON, or {@code null} outside a trace
+	 * @return it as JSON, or {@code null} outside a trace
 	 */
 	String current() {
 		Span span = this.tracer.currentSpan();
-		if (span == null || span.isNoop()) {
+		if (span == null) {
 			return null;
 		}
-		Map<String, String> headers = new LinkedHashMap<>();
-		this.propagator.inject(span.context(), headers, Map::put);
-		return headers.isEmpty() ? null : this.json.writeValueAsString(headers);
+		TraceContext context = span.context();
+		if (context.traceId().isEmpty() || context.spanId().isEmpty()) {
+			return null;
+		}
+		return this.json.writeValueAsString(new Stored(context.traceId(), context.spanId(), context.sampled()));
 	}
 
 	/**
-	 * Starts the span an event is published in: a child of the stored context, or a new
-	 * trace for an event stored without one (written outside a trace, or before tracing).
-	 * @param stored the stored propagation headers, or {@code null}
-	 * @param topic the topic the event is published to
-	 * @return the started span, to end once Kafka answered
+	 * Makes a stored context the current one, for sending its event: the send's span is
+	 * its child. An event stored without one (written outside a trace, or before this
+	 * version) is sent in a trace of its own.
+	 * @param stored the stored context, or {@code null}
+	 * @return the scope to close once the event is handed to Kafka
 	 */
-	Span publishing(String stored, String topic) {
-		Span.Builder span = (stored != null) ? this.propagator.extract(headers(stored), Map::get)
-				: this.tracer.spanBuilder().setNoParent();
-		return span.name("outbox publish " + topic)
-			.kind(Span.Kind.PRODUCER)
-			.tag("messaging.destination.name", topic)
-			.start();
+	CurrentTraceContext.Scope continuing(String stored) {
+		Stored context = read(stored);
+		if (context == null) {
+			return NO_SCOPE;
+		}
+		return this.tracer.currentTraceContext()
+			.newScope(this.tracer.traceContextBuilder()
+				.traceId(context.traceId())
+				.spanId(context.spanId())
+				.sampled(context.sampled())
+				.build());
 	}
 
-	Tracer.SpanInScope inScope(Span span) {
-		return this.tracer.withSpan(span);
-	}
-
-	private Map<String, String> headers(String stored) {
+	private Stored read(String stored) {
+		if (stored == null) {
+			return null;
+		}
 		try {
-			return this.json.readValue(stored, HEADERS);
+			Stored context = this.json.readValue(stored, Stored.class);
+			return (context.traceId() != null && context.spanId() != null) ? context : null;
 		}
 		catch (JacksonException ex) {
-			return Map.of();
+			return null;
 		}
+	}
+
+	private record Stored(String traceId, String spanId, Boolean sampled) {
+
 	}
 
 }

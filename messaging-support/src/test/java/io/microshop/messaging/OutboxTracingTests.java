@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.microshop.messaging.MessagingTestApplication.SourceListener;
+import io.microshop.messaging.MessagingTestApplication.TypedListener;
 import io.microshop.testsupport.ImportTestInfrastructure;
 import io.microshop.testsupport.SpanReceiver;
 import io.microshop.testsupport.SpanReceiver.ReceivedSpan;
@@ -20,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An event travels in the trace of the change that wrote it: stored with it in the
- * outbox, continued when the relay publishes it, and by the consumer that reads it.
+ * outbox, continued when the relay publishes it, and by the consumer that reads it; a
+ * consumer that skips an event leaves no span of it.
  */
 @SpringBootTest(classes = MessagingTestApplication.class)
 @ImportTestInfrastructure
@@ -39,6 +41,9 @@ class OutboxTracingTests {
 	private SourceListener listener;
 
 	@Autowired
+	private TypedListener typed;
+
+	@Autowired
 	private EventsProperties events;
 
 	@Test
@@ -55,20 +60,48 @@ class OutboxTracingTests {
 
 		await().until(() -> this.listener.traces.containsKey(value));
 		assertThat(this.listener.traces.get(value)).isEqualTo(traceId);
-		// reported to Zipkin: the relay's publishing, the send and the consumer's
-		// receipt,
-		// each the child of the one before
+		// reported to Zipkin: the send, a child of the change that wrote the event (one
+		// producer span an event), and the consumer's receipt, a child of the send
 		await().untilAsserted(() -> {
 			List<ReceivedSpan> trace = SpanReceiver.shared().trace(traceId);
-			ReceivedSpan publish = only(trace, "outbox publish " + this.events.topic());
-			assertThat(publish.kind()).isEqualTo("PRODUCER");
-			assertThat(publish.parentId()).isEqualTo(change.context().spanId());
-			ReceivedSpan send = childOf(trace, publish);
+			ReceivedSpan send = only(trace, this.events.topic() + " send");
 			assertThat(send.kind()).isEqualTo("PRODUCER");
+			assertThat(send.parentId()).isEqualTo(change.context().spanId());
 			ReceivedSpan receive = childOf(trace, send);
 			assertThat(receive.kind()).isEqualTo("CONSUMER");
 			assertThat(receive.service()).isEqualTo("messaging-tests");
 		});
+	}
+
+	@Test
+	void aConsumerLeavesNoSpanOfAnEventItSkipsAndNamesTheTypeOfOneItActsOn() {
+		String wanted = UUID.randomUUID().toString();
+		Span change = this.tracer.nextSpan().name("change").start();
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(change)) {
+			// one key, so one partition: the skipped event is read, and its span ends,
+			// first
+			this.transactions.executeWithoutResult((status) -> {
+				this.outbox.appendJson(MessagingTestApplication.TYPED_TOPIC, "k", """
+						{"type": "Unwanted"}""");
+				this.outbox.appendJson(MessagingTestApplication.TYPED_TOPIC, "k", """
+						{"type": "Wanted", "id": "%s"}""".formatted(wanted));
+			});
+		}
+		finally {
+			change.end();
+		}
+		String traceId = change.context().traceId();
+
+		await().until(() -> this.typed.handled.contains(wanted));
+		await().untilAsserted(() -> assertThat(SpanReceiver.shared().trace(traceId))
+			.filteredOn((span) -> "CONSUMER".equals(span.kind()))
+			.anyMatch((span) -> "Wanted".equals(span.tags().get(EventDispatcher.EVENT_TYPE))));
+		List<ReceivedSpan> trace = SpanReceiver.shared().trace(traceId);
+		assertThat(trace).as("both events' sends").filteredOn((span) -> "PRODUCER".equals(span.kind())).hasSize(2);
+		assertThat(trace).as("the consumer spans")
+			.filteredOn((span) -> "CONSUMER".equals(span.kind()))
+			.singleElement()
+			.satisfies((span) -> assertThat(span.tags()).doesNotContainKey(EventDispatcher.SKIPPED));
 	}
 
 	@Test
@@ -80,8 +113,8 @@ class OutboxTracingTests {
 		await().until(() -> this.listener.traces.containsKey(value));
 		String traceId = this.listener.traces.get(value);
 		await().untilAsserted(() -> {
-			ReceivedSpan publish = only(SpanReceiver.shared().trace(traceId), "outbox publish " + this.events.topic());
-			assertThat(publish.parentId()).isNull();
+			ReceivedSpan send = only(SpanReceiver.shared().trace(traceId), this.events.topic() + " send");
+			assertThat(send.parentId()).isNull();
 		});
 	}
 

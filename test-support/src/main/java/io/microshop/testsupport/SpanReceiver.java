@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,20 +14,19 @@ import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import zipkin2.Span;
+import zipkin2.codec.SpanBytesDecoder;
 
 /**
  * A Zipkin collector inside the test JVM: takes the spans the processes under test report
- * ({@code POST /api/v2/spans}, Zipkin's JSON v2) and keeps them for the test to look at.
- * The shared one is started once per JVM, like the test database and broker, and every
- * application the tests start reports to it ({@link TestInfrastructureConfiguration}).
+ * ({@code POST /api/v2/spans}, in Zipkin's proto3 or JSON v2 encoding) and keeps them for
+ * the test to look at. The shared one is started once per JVM, like the test database and
+ * broker, and every application the tests start reports to it
+ * ({@link TestInfrastructureConfiguration}).
  */
 public final class SpanReceiver implements AutoCloseable {
 
 	private static SpanReceiver shared;
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
 
@@ -88,7 +86,10 @@ public final class SpanReceiver implements AutoCloseable {
 			if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
 				body = new GZIPInputStream(body);
 			}
-			for (JsonNode span : this.json.readTree(body.readAllBytes())) {
+			String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+			SpanBytesDecoder decoder = (contentType != null && contentType.startsWith("application/x-protobuf"))
+					? SpanBytesDecoder.PROTO3 : SpanBytesDecoder.JSON_V2;
+			for (Span span : decoder.decodeList(body.readAllBytes())) {
 				this.spans.add(ReceivedSpan.of(span));
 			}
 			exchange.sendResponseHeaders(202, -1);
@@ -115,16 +116,9 @@ public final class SpanReceiver implements AutoCloseable {
 	public record ReceivedSpan(String traceId, String id, String parentId, String name, String kind, String service,
 			Map<String, String> tags) {
 
-		static ReceivedSpan of(JsonNode span) {
-			Map<String, String> tags = new LinkedHashMap<>();
-			span.path("tags").properties().forEach((tag) -> tags.put(tag.getKey(), tag.getValue().asString()));
-			return new ReceivedSpan(span.path("traceId").asString(), span.path("id").asString(),
-					text(span.path("parentId")), span.path("name").asString(), text(span.path("kind")),
-					span.path("localEndpoint").path("serviceName").asString(), tags);
-		}
-
-		private static String text(JsonNode node) {
-			return node.isMissingNode() || node.isNull() ? null : node.asString();
+		static ReceivedSpan of(Span span) {
+			return new ReceivedSpan(span.traceId(), span.id(), span.parentId(), span.name(),
+					(span.kind() != null) ? span.kind().name() : null, span.localServiceName(), span.tags());
 		}
 
 	}

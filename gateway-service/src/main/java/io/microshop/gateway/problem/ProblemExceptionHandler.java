@@ -49,7 +49,6 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 		}
 		ProblemDetail problem = GatewayProblems.of(error, exchange);
 		problem.setInstance(URI.create(exchange.getRequest().getURI().getRawPath()));
-		log(problem, error);
 		ServerResponse.BodyBuilder response = ServerResponse.status(problem.getStatus())
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
@@ -63,7 +62,12 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 			// request
 			response.header(HttpHeaders.CONNECTION, "close");
 		}
-		return response.bodyValue(problem).flatMap((built) -> built.writeTo(exchange, this.context));
+		// logged in handle, where Reactor makes the request's trace current: the line
+		// carries its trace and span ids
+		return Mono.just(problem).<ProblemDetail>handle((logged, sink) -> {
+			log(logged, error);
+			sink.next(logged);
+		}).flatMap(response::bodyValue).flatMap((built) -> built.writeTo(exchange, this.context));
 	}
 
 	private void log(ProblemDetail problem, Throwable error) {

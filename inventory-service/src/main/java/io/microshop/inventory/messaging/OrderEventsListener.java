@@ -5,7 +5,6 @@ import io.microshop.messaging.EventDispatcher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -25,10 +24,9 @@ class OrderEventsListener {
 
 	private final EventDispatcher events;
 
-	OrderEventsListener(JsonMapper jsonMapper, StockManagement stock) {
+	OrderEventsListener(EventDispatcher.Builder events, StockManagement stock) {
 		this.stock = stock;
-		this.events = EventDispatcher.reading(jsonMapper)
-			.on(OrderPlacedMessage.TYPE, OrderPlacedMessage.class, this::placed)
+		this.events = events.on(OrderPlacedMessage.TYPE, OrderPlacedMessage.class, this::placed)
 			.on(OrderCancelledMessage.TYPE, OrderCancelledMessage.class, this::cancelled)
 			.on(OrderRejectedMessage.TYPE, OrderRejectedMessage.class, this::rejected)
 			.build();

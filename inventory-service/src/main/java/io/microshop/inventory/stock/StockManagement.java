@@ -9,6 +9,9 @@ import java.util.UUID;
 
 import io.microshop.messaging.Inbox;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
@@ -23,6 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class StockManagement {
+
+	private static final Logger logger = LoggerFactory.getLogger(StockManagement.class);
 
 	private final Products products;
 
@@ -119,6 +124,7 @@ public class StockManagement {
 		this.reservations.findById(orderId)
 			.ifPresentOrElse((reservation) -> reservation.release().forEach(this::giveBack),
 					() -> this.reservations.save(Reservation.releasedBeforePlacement(orderId)));
+		logger.info("Stock of order {} released", orderId);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import io.microshop.inventory.stock.ReservationLine;
 import io.microshop.inventory.stock.StockManagement;
 import io.microshop.inventory.stock.StockRejected;
 import io.microshop.inventory.stock.StockReserved;
+import io.microshop.messaging.EventDispatcher;
 import io.microshop.messaging.MalformedMessageException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -110,7 +111,7 @@ class OrderEventsJsonTests {
 	void handsAnOrderPlacedToTheReservationOfItsLines() {
 		StockManagement stock = mock(StockManagement.class);
 
-		new OrderEventsListener(this.jsonMapper, stock).on(record("""
+		new OrderEventsListener(EventDispatcher.reading(this.jsonMapper), stock).on(record("""
 				{"eventId": "%s", "type": "OrderPlaced", "orderId": "%s",
 				 "lines": [{"sku": "KB-1", "quantity": 2}, {"sku": "MS-2", "quantity": 1}]}
 				""".formatted(EVENT_ID, ORDER_ID)));
@@ -122,7 +123,7 @@ class OrderEventsJsonTests {
 	@Test
 	void handsAnOrderCancelledAndAnOrderRejectedToARelease() {
 		StockManagement stock = mock(StockManagement.class);
-		OrderEventsListener listener = new OrderEventsListener(this.jsonMapper, stock);
+		OrderEventsListener listener = new OrderEventsListener(EventDispatcher.reading(this.jsonMapper), stock);
 		UUID rejectedEventId = UUID.randomUUID();
 
 		listener.on(record("""
@@ -140,7 +141,7 @@ class OrderEventsJsonTests {
 	void skipsTheEventsOfOtherServices() {
 		StockManagement stock = mock(StockManagement.class);
 
-		new OrderEventsListener(this.jsonMapper, stock).on(record("""
+		new OrderEventsListener(EventDispatcher.reading(this.jsonMapper), stock).on(record("""
 				{"eventId": "%s", "type": "StockReserved", "orderId": "%s"}
 				""".formatted(EVENT_ID, ORDER_ID)));
 
@@ -150,7 +151,7 @@ class OrderEventsJsonTests {
 	@Test
 	void refusesARecordWithoutAValueOrAnEventMissingWhatInventoryNeedsAsMalformed() {
 		StockManagement stock = mock(StockManagement.class);
-		OrderEventsListener listener = new OrderEventsListener(this.jsonMapper, stock);
+		OrderEventsListener listener = new OrderEventsListener(EventDispatcher.reading(this.jsonMapper), stock);
 
 		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> listener.on(record(null)));
 		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> listener.on(record("""

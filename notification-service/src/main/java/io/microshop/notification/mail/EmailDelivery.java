@@ -70,6 +70,8 @@ class EmailDelivery {
 			return;
 		}
 		this.notifications.markSent(notification.notificationId());
+		// the address stays out of the log
+		logger.info("Mailed the customer of order {}: {}", notification.orderId(), notification.subject());
 	}
 
 	private SimpleMailMessage message(NotificationRecorded notification) {

@@ -5,7 +5,6 @@ import io.microshop.messaging.MalformedMessageException;
 import io.microshop.notification.notifying.NotificationManagement;
 import io.microshop.notification.notifying.OrderOutcome;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -24,10 +23,9 @@ class OrderEventsListener {
 
 	private final EventDispatcher events;
 
-	OrderEventsListener(JsonMapper jsonMapper, NotificationManagement notifications) {
+	OrderEventsListener(EventDispatcher.Builder events, NotificationManagement notifications) {
 		this.notifications = notifications;
-		this.events = EventDispatcher.reading(jsonMapper)
-			.on(OrderConfirmed.TYPE, OrderConfirmed.class, (event) -> notifyCustomer(confirmed(event)))
+		this.events = events.on(OrderConfirmed.TYPE, OrderConfirmed.class, (event) -> notifyCustomer(confirmed(event)))
 			.on(OrderRejected.TYPE, OrderRejected.class, (event) -> notifyCustomer(rejected(event)))
 			.on(OrderCancelled.TYPE, OrderCancelled.class, (event) -> notifyCustomer(cancelled(event)))
 			.build();

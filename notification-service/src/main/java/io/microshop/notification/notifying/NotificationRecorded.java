@@ -7,15 +7,16 @@ import java.util.UUID;
  * recording transaction; listeners act after it commits.
  *
  * @param notificationId the notification to deliver
+ * @param orderId the order it is about
  * @param recipient the customer's email address
  * @param subject the subject line
  * @param body the plain-text body
  */
-public record NotificationRecorded(UUID notificationId, String recipient, String subject, String body) {
+public record NotificationRecorded(UUID notificationId, UUID orderId, String recipient, String subject, String body) {
 
 	static NotificationRecorded of(Notification notification) {
-		return new NotificationRecorded(notification.getId(), notification.getRecipient(), notification.getSubject(),
-				notification.getBody());
+		return new NotificationRecorded(notification.getId(), notification.getOrderId(), notification.getRecipient(),
+				notification.getSubject(), notification.getBody());
 	}
 
 }

@@ -3,6 +3,7 @@ package io.microshop.notification.messaging;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+import io.microshop.messaging.EventDispatcher;
 import io.microshop.messaging.MalformedMessageException;
 import io.microshop.notification.notifying.NotificationManagement;
 import io.microshop.notification.notifying.OrderOutcome;
@@ -43,7 +44,7 @@ class OrderEventsJsonTests {
 
 	@BeforeEach
 	void createListener() {
-		this.listener = new OrderEventsListener(this.jsonMapper, this.notifications);
+		this.listener = new OrderEventsListener(EventDispatcher.reading(this.jsonMapper), this.notifications);
 	}
 
 	@Test

@@ -2,7 +2,6 @@ package io.microshop.order.messaging;
 
 import io.microshop.messaging.EventDispatcher;
 import io.microshop.order.ordering.OrderManagement;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.messaging.handler.annotation.Payload;
@@ -18,8 +17,8 @@ class IncomingEvents {
 
 	private final EventDispatcher events;
 
-	IncomingEvents(JsonMapper json, OrderManagement orders) {
-		this.events = EventDispatcher.reading(json)
+	IncomingEvents(EventDispatcher.Builder events, OrderManagement orders) {
+		this.events = events
 			.on("StockReserved", StockReserved.class,
 					(reserved) -> orders.confirm(reserved.eventId(), reserved.orderId()))
 			.on("StockRejected", StockRejected.class,

@@ -2,6 +2,7 @@ package io.microshop.order.messaging;
 
 import java.util.UUID;
 
+import io.microshop.messaging.EventDispatcher;
 import io.microshop.messaging.MalformedMessageException;
 import io.microshop.order.ordering.OrderManagement;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ class IncomingEventsTests {
 
 	private final OrderManagement orders = mock();
 
-	private final IncomingEvents events = new IncomingEvents(JsonMapper.builder().build(), this.orders);
+	private final IncomingEvents events = new IncomingEvents(EventDispatcher.reading(JsonMapper.builder().build()),
+			this.orders);
 
 	@Test
 	void stockReservedConfirmsTheOrder() {
