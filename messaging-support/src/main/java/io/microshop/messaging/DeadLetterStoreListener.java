@@ -11,6 +11,11 @@ import org.springframework.kafka.annotation.KafkaListener;
  */
 class DeadLetterStoreListener {
 
+	/**
+	 * The listener's id, and the prefix of its containers'.
+	 */
+	static final String ID = "dead-letter-store";
+
 	private final DeadLetterStore store;
 
 	private final List<String> topics;
@@ -31,7 +36,7 @@ class DeadLetterStoreListener {
 		return this.groupId;
 	}
 
-	@KafkaListener(id = "dead-letter-store", topics = "#{__listener.topics}", groupId = "#{__listener.groupId}",
+	@KafkaListener(id = ID, topics = "#{__listener.topics}", groupId = "#{__listener.groupId}",
 			containerFactory = "deadLetterStoreContainerFactory", properties = "auto.offset.reset=earliest")
 	void on(ConsumerRecord<String, String> record) {
 		this.store.store(record);

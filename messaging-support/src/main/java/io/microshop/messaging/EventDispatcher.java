@@ -31,6 +31,8 @@ import org.springframework.util.Assert;
  * the listener's span, and it marks the span of an event this consumer skips, so that the
  * span is not exported ({@link #SKIPPED}): every consumer reads every event of the topic,
  * and a trace shows the consumers that acted on its events, not all those that read them.
+ * Its types are known to the application ({@link HandledEventTypes}), so that an event
+ * whose record header names another type is not even observed.
  *
  * <pre class="code">
  * EventDispatcher events = builder
@@ -74,7 +76,7 @@ public final class EventDispatcher {
 	 * @return a builder to register the handled types with
 	 */
 	public static Builder reading(JsonMapper json) {
-		return new Builder(json, ObservationRegistry.NOOP);
+		return new Builder(json, ObservationRegistry.NOOP, new HandledEventTypes());
 	}
 
 	/**
@@ -132,12 +134,15 @@ public final class EventDispatcher {
 
 		private final ObservationRegistry observations;
 
+		private final HandledEventTypes handledTypes;
+
 		private final Map<String, Handler<?>> handlers = new LinkedHashMap<>();
 
-		Builder(JsonMapper json, ObservationRegistry observations) {
+		Builder(JsonMapper json, ObservationRegistry observations, HandledEventTypes handledTypes) {
 			Assert.notNull(json, "A JSON mapper is required");
 			this.json = json;
 			this.observations = observations;
+			this.handledTypes = handledTypes;
 		}
 
 		/**
@@ -161,6 +166,7 @@ public final class EventDispatcher {
 		 * @return a dispatcher of the registered types
 		 */
 		public EventDispatcher build() {
+			this.handledTypes.addAll(this.handlers.keySet());
 			return new EventDispatcher(this.json, this.observations, this.handlers);
 		}
 

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.exporter.SpanExportingPredicate;
@@ -38,6 +39,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -109,8 +111,30 @@ public class MessagingAutoConfiguration {
 	@Bean
 	@Scope("prototype")
 	@ConditionalOnMissingBean
-	EventDispatcher.Builder eventDispatcherBuilder(JsonMapper json, ObjectProvider<ObservationRegistry> observations) {
-		return new EventDispatcher.Builder(json, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+	EventDispatcher.Builder eventDispatcherBuilder(JsonMapper json, ObjectProvider<ObservationRegistry> observations,
+			HandledEventTypes handledEventTypes) {
+		return new EventDispatcher.Builder(json, observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+				handledEventTypes);
+	}
+
+	@Bean
+	HandledEventTypes handledEventTypes() {
+		return new HandledEventTypes();
+	}
+
+	/**
+	 * Observes no delivery of a record whose header names an event type no consumer of
+	 * this application acts on: no timer, no span, no trace restored for the two of every
+	 * three events a consumer only skips. The dead-letter store observes all it reads.
+	 * @param handledEventTypes the types the application's dispatchers act on
+	 * @return the predicate
+	 */
+	@Bean
+	ObservationPredicate skippedEventsNotObserved(HandledEventTypes handledEventTypes) {
+		return (name,
+				context) -> !(context instanceof KafkaRecordReceiverContext receiving
+						&& !String.valueOf(receiving.getListenerId()).startsWith(DeadLetterStoreListener.ID)
+						&& handledEventTypes.skips(receiving.getRecord()));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.microshop.messaging;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,7 +41,9 @@ public class Outbox {
 	 * @throws IllegalStateException if no transaction is active
 	 */
 	public void append(String topic, String key, Object event) {
-		appendJson(topic, key, this.json.writeValueAsString(event));
+		JsonNode tree = this.json.valueToTree(event);
+		JsonNode type = tree.path("type");
+		insert(topic, key, this.json.writeValueAsString(tree), type.isString() ? type.asString() : null);
 	}
 
 	/**
@@ -53,14 +56,19 @@ public class Outbox {
 	 * @throws IllegalStateException if no transaction is active
 	 */
 	public void appendJson(String topic, String key, String value) {
+		insert(topic, key, value, null);
+	}
+
+	private void insert(String topic, String key, String value, String type) {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"An outbox event must be written in the transaction of the change that raises it");
 		this.jdbc.sql("""
-				insert into outbox_events (topic, message_key, payload, trace_context)
-				values (:topic, :key, :payload, :traceContext)""")
+				insert into outbox_events (topic, message_key, payload, event_type, trace_context)
+				values (:topic, :key, :payload, :type, :traceContext)""")
 			.param("topic", topic)
 			.param("key", key)
 			.param("payload", value)
+			.param("type", type)
 			.param("traceContext", this.traces.current())
 			.update();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

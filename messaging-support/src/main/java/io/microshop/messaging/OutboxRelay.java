@@ -1,5 +1,6 @@
 package io.microshop.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.CurrentTraceContext;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,7 +186,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private List<OutboxEvent> claim() {
 		return this.jdbc.sql("""
-				select id, topic, message_key, payload, trace_context, created_at from outbox_events event
+				select id, topic, message_key, payload, event_type, trace_context, created_at from outbox_events event
 				where not exists (select 1 from outbox_events earlier
 						where earlier.message_key = event.message_key and earlier.id < event.id)
 				order by id
@@ -193,7 +195,8 @@ public class OutboxRelay implements SmartLifecycle {
 				""")
 			.param("limit", this.properties.batchSize())
 			.query((rs, row) -> new OutboxEvent(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
-					rs.getString("payload"), rs.getString("trace_context"), rs.getTimestamp("created_at").toInstant()))
+					rs.getString("payload"), rs.getString("event_type"), rs.getString("trace_context"),
+					rs.getTimestamp("created_at").toInstant()))
 			.list();
 	}
 
@@ -250,11 +253,19 @@ public class OutboxRelay implements SmartLifecycle {
 	// record in a child span of it and puts the trace on the record for the consumers
 	private CompletableFuture<?> send(OutboxEvent event) {
 		try (CurrentTraceContext.Scope scope = this.traces.continuing(event.traceContext())) {
-			return this.kafka.send(event.topic(), event.key(), event.payload());
+			return this.kafka.send(record(event));
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	private static ProducerRecord<String, String> record(OutboxEvent event) {
+		ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
+		if (event.type() != null) {
+			record.headers().add(HandledEventTypes.HEADER, event.type().getBytes(StandardCharsets.UTF_8));
+		}
+		return record;
 	}
 
 	private static String describe(Exception ex) {
@@ -274,7 +285,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	}
 
-	private record OutboxEvent(long id, String topic, String key, String payload, String traceContext,
+	private record OutboxEvent(long id, String topic, String key, String payload, String type, String traceContext,
 			Instant createdAt) {
 
 	}

@@ -26,6 +26,8 @@ class MessagingTestApplication {
 
 	static final String TYPED_TOPIC = "typed-events";
 
+	static final String TYPED_LISTENER = "typed-events-listener";
+
 	@Bean
 	NewTopic typedEventsTopic() {
 		return TopicBuilder.name(TYPED_TOPIC).partitions(1).build();
@@ -80,7 +82,7 @@ class MessagingTestApplication {
 			this.events = events.on("Wanted", Wanted.class, (wanted) -> this.handled.add(wanted.id())).build();
 		}
 
-		@KafkaListener(topics = TYPED_TOPIC, groupId = "messaging-tests-typed")
+		@KafkaListener(id = TYPED_LISTENER, topics = TYPED_TOPIC, groupId = "messaging-tests-typed")
 		void on(String value) {
 			this.events.dispatch(value);
 		}

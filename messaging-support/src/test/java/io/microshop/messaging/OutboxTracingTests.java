@@ -1,8 +1,11 @@
 package io.microshop.messaging;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.microshop.messaging.MessagingTestApplication.SourceListener;
@@ -44,6 +47,9 @@ class OutboxTracingTests {
 	private TypedListener typed;
 
 	@Autowired
+	private MeterRegistry meters;
+
+	@Autowired
 	private EventsProperties events;
 
 	@Test
@@ -74,17 +80,15 @@ class OutboxTracingTests {
 	}
 
 	@Test
-	void aConsumerLeavesNoSpanOfAnEventItSkipsAndNamesTheTypeOfOneItActsOn() {
+	void aConsumerDoesNotObserveAnEventItSkipsAndNamesTheTypeOfOneItActsOn() {
 		String wanted = UUID.randomUUID().toString();
+		long observedBefore = typedDeliveriesObserved();
 		Span change = this.tracer.nextSpan().name("change").start();
 		try (Tracer.SpanInScope scope = this.tracer.withSpan(change)) {
-			// one key, so one partition: the skipped event is read, and its span ends,
-			// first
+			// one key, so one partition: the skipped event is read first
 			this.transactions.executeWithoutResult((status) -> {
-				this.outbox.appendJson(MessagingTestApplication.TYPED_TOPIC, "k", """
-						{"type": "Unwanted"}""");
-				this.outbox.appendJson(MessagingTestApplication.TYPED_TOPIC, "k", """
-						{"type": "Wanted", "id": "%s"}""".formatted(wanted));
+				this.outbox.append(MessagingTestApplication.TYPED_TOPIC, "k", Map.of("type", "Unwanted"));
+				this.outbox.append(MessagingTestApplication.TYPED_TOPIC, "k", Map.of("type", "Wanted", "id", wanted));
 			});
 		}
 		finally {
@@ -102,6 +106,45 @@ class OutboxTracingTests {
 			.filteredOn((span) -> "CONSUMER".equals(span.kind()))
 			.singleElement()
 			.satisfies((span) -> assertThat(span.tags()).doesNotContainKey(EventDispatcher.SKIPPED));
+		// the skipped one, known by its record header, was not even timed
+		assertThat(typedDeliveriesObserved() - observedBefore).isOne();
+	}
+
+	@Test
+	void aConsumerLeavesNoSpanOfAnEventItSkipsThatHasNoTypeHeader() {
+		String wanted = UUID.randomUUID().toString();
+		Span change = this.tracer.nextSpan().name("change").start();
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(change)) {
+			// as a replayed dead letter is written: the value as it is, without its type
+			this.transactions.executeWithoutResult((status) -> {
+				this.outbox.appendJson(MessagingTestApplication.TYPED_TOPIC, "k", """
+						{"type": "Unwanted"}""");
+				this.outbox.appendJson(MessagingTestApplication.TYPED_TOPIC, "k", """
+						{"type": "Wanted", "id": "%s"}""".formatted(wanted));
+			});
+		}
+		finally {
+			change.end();
+		}
+		String traceId = change.context().traceId();
+
+		await().until(() -> this.typed.handled.contains(wanted));
+		await().untilAsserted(() -> assertThat(SpanReceiver.shared().trace(traceId))
+			.filteredOn((span) -> "CONSUMER".equals(span.kind()))
+			.anyMatch((span) -> "Wanted".equals(span.tags().get(EventDispatcher.EVENT_TYPE))));
+		assertThat(SpanReceiver.shared().trace(traceId)).as("the consumer spans")
+			.filteredOn((span) -> "CONSUMER".equals(span.kind()))
+			.singleElement()
+			.satisfies((span) -> assertThat(span.tags()).doesNotContainKey(EventDispatcher.SKIPPED));
+	}
+
+	private long typedDeliveriesObserved() {
+		return this.meters.find("spring.kafka.listener")
+			.tag("spring.kafka.listener.id", (id) -> id.startsWith(MessagingTestApplication.TYPED_LISTENER))
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
 	}
 
 	@Test
