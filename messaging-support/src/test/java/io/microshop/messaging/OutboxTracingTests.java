@@ -55,13 +55,7 @@ class OutboxTracingTests {
 	@Test
 	void anEventIsPublishedAndConsumedInTheTraceOfTheChangeThatWroteIt() {
 		String value = "traced " + UUID.randomUUID();
-		Span change = this.tracer.nextSpan().name("change").start();
-		try (Tracer.SpanInScope scope = this.tracer.withSpan(change)) {
-			this.transactions.executeWithoutResult((status) -> this.outbox.appendJson(this.events.topic(), "k", value));
-		}
-		finally {
-			change.end();
-		}
+		Span change = inAChange(() -> this.outbox.appendJson(this.events.topic(), "k", value));
 		String traceId = change.context().traceId();
 
 		await().until(() -> this.listener.traces.containsKey(value));
@@ -83,24 +77,13 @@ class OutboxTracingTests {
 	void aConsumerDoesNotObserveAnEventItSkipsAndNamesTheTypeOfOneItActsOn() {
 		String wanted = UUID.randomUUID().toString();
 		long observedBefore = typedDeliveriesObserved();
-		Span change = this.tracer.nextSpan().name("change").start();
-		try (Tracer.SpanInScope scope = this.tracer.withSpan(change)) {
-			// one key, so one partition: the skipped event is read first
-			this.transactions.executeWithoutResult((status) -> {
-				this.outbox.append(MessagingTestApplication.TYPED_TOPIC, "k", Map.of("type", "Unwanted"));
-				this.outbox.append(MessagingTestApplication.TYPED_TOPIC, "k", Map.of("type", "Wanted", "id", wanted));
-			});
-		}
-		finally {
-			change.end();
-		}
-		String traceId = change.context().traceId();
+		// one key, so one partition: the skipped event is read first
+		Span change = inAChange(() -> {
+			this.outbox.append(MessagingTestApplication.TYPED_TOPIC, "k", Map.of("type", "Unwanted"));
+			this.outbox.append(MessagingTestApplication.TYPED_TOPIC, "k", Map.of("type", "Wanted", "id", wanted));
+		});
 
-		await().until(() -> this.typed.handled.contains(wanted));
-		await().untilAsserted(() -> assertThat(SpanReceiver.shared().trace(traceId))
-			.filteredOn((span) -> "CONSUMER".equals(span.kind()))
-			.anyMatch((span) -> "Wanted".equals(span.tags().get(EventDispatcher.EVENT_TYPE))));
-		List<ReceivedSpan> trace = SpanReceiver.shared().trace(traceId);
+		List<ReceivedSpan> trace = awaitTheWantedEventHandled(wanted, change.context().traceId());
 		assertThat(trace).as("both events' sends").filteredOn((span) -> "PRODUCER".equals(span.kind())).hasSize(2);
 		assertThat(trace).as("the consumer spans")
 			.filteredOn((span) -> "CONSUMER".equals(span.kind()))
@@ -113,29 +96,39 @@ class OutboxTracingTests {
 	@Test
 	void aConsumerLeavesNoSpanOfAnEventItSkipsThatHasNoTypeHeader() {
 		String wanted = UUID.randomUUID().toString();
+		// as a replayed dead letter is written: the value as it is, without its type
+		Span change = inAChange(() -> {
+			this.outbox.appendJson(MessagingTestApplication.TYPED_TOPIC, "k", """
+					{"type": "Unwanted"}""");
+			this.outbox.appendJson(MessagingTestApplication.TYPED_TOPIC, "k", """
+					{"type": "Wanted", "id": "%s"}""".formatted(wanted));
+		});
+
+		assertThat(awaitTheWantedEventHandled(wanted, change.context().traceId())).as("the consumer spans")
+			.filteredOn((span) -> "CONSUMER".equals(span.kind()))
+			.singleElement()
+			.satisfies((span) -> assertThat(span.tags()).doesNotContainKey(EventDispatcher.SKIPPED));
+	}
+
+	// a change that writes to the outbox, in a transaction and a span of its own
+	private Span inAChange(Runnable writes) {
 		Span change = this.tracer.nextSpan().name("change").start();
 		try (Tracer.SpanInScope scope = this.tracer.withSpan(change)) {
-			// as a replayed dead letter is written: the value as it is, without its type
-			this.transactions.executeWithoutResult((status) -> {
-				this.outbox.appendJson(MessagingTestApplication.TYPED_TOPIC, "k", """
-						{"type": "Unwanted"}""");
-				this.outbox.appendJson(MessagingTestApplication.TYPED_TOPIC, "k", """
-						{"type": "Wanted", "id": "%s"}""".formatted(wanted));
-			});
+			this.transactions.executeWithoutResult((status) -> writes.run());
 		}
 		finally {
 			change.end();
 		}
-		String traceId = change.context().traceId();
+		return change;
+	}
 
+	// the trace, once the typed listener handled the wanted event and its span arrived
+	private List<ReceivedSpan> awaitTheWantedEventHandled(String wanted, String traceId) {
 		await().until(() -> this.typed.handled.contains(wanted));
 		await().untilAsserted(() -> assertThat(SpanReceiver.shared().trace(traceId))
 			.filteredOn((span) -> "CONSUMER".equals(span.kind()))
 			.anyMatch((span) -> "Wanted".equals(span.tags().get(EventDispatcher.EVENT_TYPE))));
-		assertThat(SpanReceiver.shared().trace(traceId)).as("the consumer spans")
-			.filteredOn((span) -> "CONSUMER".equals(span.kind()))
-			.singleElement()
-			.satisfies((span) -> assertThat(span.tags()).doesNotContainKey(EventDispatcher.SKIPPED));
+		return SpanReceiver.shared().trace(traceId);
 	}
 
 	private long typedDeliveriesObserved() {
