@@ -17,7 +17,7 @@ needs_build=false
 for module in "${modules[@]}"; do
   jar=$(ls "$module"/target/"$module"*.jar 2>/dev/null | head -n 1 || true)
   # its own sources, the parent pom, and the shared modules every service embeds
-  if [ -z "$jar" ] || [ -n "$(find "$module/src" "$module/pom.xml" pom.xml web-support messaging-support security-support observability-support \
+  if [ -z "$jar" ] || [ -n "$(find "$module/src" "$module/pom.xml" pom.xml web-support messaging-support security-support observability-support discovery-support \
       -newer "$jar" -not -path '*/target/*' -print -quit 2>/dev/null)" ]; then
     needs_build=true
   fi

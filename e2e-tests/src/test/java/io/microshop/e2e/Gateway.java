@@ -55,8 +55,22 @@ final class Gateway {
 		return new Gateway(this.baseUrl, (token != null) ? () -> token : null);
 	}
 
+	String baseUrl() {
+		return this.baseUrl;
+	}
+
 	Response get(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	/**
+	 * A GET that revalidates what the client read before, as an HTTP cache would.
+	 * @param path the path
+	 * @param etag the ETag the client has, sent as {@code If-None-Match}
+	 * @return the answer (a 304 has no body)
+	 */
+	Response getIfNoneMatch(String path, String etag) {
+		return send(HttpRequest.newBuilder(uri(path)).header("If-None-Match", etag).GET());
 	}
 
 	/**
@@ -135,7 +149,9 @@ final class Gateway {
 					response.headers().firstValue("WWW-Authenticate").orElse(null),
 					response.headers().firstValue("Retry-After").orElse(null),
 					response.headers().firstValue("X-RateLimit-Remaining").map(Integer::valueOf).orElse(null),
-					response.headers().firstValue("X-Trace-Id").orElse(null), parse(response.body()));
+					response.headers().firstValue("X-Trace-Id").orElse(null),
+					response.headers().firstValue("ETag").orElse(null),
+					response.headers().firstValue("Cache-Control").orElse(null), parse(response.body()));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("The gateway did not answer " + request.build().uri(), ex);
@@ -161,10 +177,12 @@ final class Gateway {
 	 * @param rateLimitRemaining the requests the client may still send at once (the
 	 * gateway's X-RateLimit-Remaining header), if given
 	 * @param traceId the trace of the request (the X-Trace-Id header), if given
+	 * @param etag the ETag header, if any
+	 * @param cacheControl the Cache-Control header, if any
 	 * @param body the JSON body (a missing node when empty)
 	 */
 	record Response(int status, String contentType, String location, String challenge, String retryAfter,
-			Integer rateLimitRemaining, String traceId, JsonNode body) {
+			Integer rateLimitRemaining, String traceId, String etag, String cacheControl, JsonNode body) {
 
 	}
 

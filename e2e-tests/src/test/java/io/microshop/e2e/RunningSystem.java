@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -200,6 +201,55 @@ final class RunningSystem implements AutoCloseable {
 	 */
 	String startAnother(String service, String... arguments) {
 		return this.services.startAnother(service, Ports.freePort(), List.of(arguments));
+	}
+
+	/**
+	 * Freezes an instance (SIGSTOP): it keeps its port, accepts connections and answers
+	 * nothing, as a process in a long pause would.
+	 * @param name the instance, e.g. {@code inventory-service-2}
+	 */
+	void freeze(String name) {
+		this.services.freeze(name);
+	}
+
+	/**
+	 * Lets a frozen instance go on (SIGCONT).
+	 * @param name the instance
+	 */
+	void thaw(String name) {
+		this.services.thaw(name);
+	}
+
+	/**
+	 * The name of the instance at an address.
+	 * @param url the address, as {@link #startAnother(String, String...)} returned it
+	 * @return its name, e.g. {@code inventory-service-2}
+	 */
+	String instanceAt(String url) {
+		return this.services.addresses()
+			.entrySet()
+			.stream()
+			.filter((instance) -> instance.getValue().equals(url))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/**
+	 * The process id of a running instance.
+	 * @param name the instance, e.g. {@code gateway-service}
+	 * @return its pid
+	 */
+	long pidOf(String name) {
+		return this.services.pidOf(name);
+	}
+
+	/**
+	 * The address of discovery (Eureka), e.g. to ask which instances are registered.
+	 * @return its base URL
+	 */
+	String discoveryUrl() {
+		return this.services.discoveryUrl();
 	}
 
 	/**

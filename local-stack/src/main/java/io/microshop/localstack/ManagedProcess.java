@@ -190,6 +190,40 @@ public final class ManagedProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Freezes the process (SIGSTOP), as a long pause, a frozen VM or a full disk would:
+	 * it keeps its ports, and the kernel keeps accepting connections on them, but it
+	 * answers nothing until it is {@linkplain #thaw() thawed}.
+	 */
+	public void freeze() {
+		signal("STOP");
+	}
+
+	/**
+	 * Lets a {@linkplain #freeze() frozen} process go on (SIGCONT).
+	 */
+	public void thaw() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid()))
+				.redirectErrorStream(true)
+				.start();
+			if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + this.process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Stops every process started here that still runs, whoever started it: the last step
 	 * of shutting down, so that nothing is left behind, not even a process that was being
 	 * started again while the stack was stopping.
@@ -208,6 +242,13 @@ public final class ManagedProcess implements AutoCloseable {
 			return;
 		}
 		this.process.destroy();
+		try {
+			// a frozen process handles SIGTERM only once it runs again
+			thaw();
+		}
+		catch (RuntimeException ex) {
+			// it has ended meanwhile
+		}
 		try {
 			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

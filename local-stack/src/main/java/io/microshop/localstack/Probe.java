@@ -41,12 +41,27 @@ final class Probe {
 	 */
 	static void await(ManagedProcess process, String url, String token, Duration timeout,
 			Predicate<HttpResponse<String>> ready, String failure) {
+		awaitAnswer(process, url, token, null, timeout, ready, failure);
+	}
+
+	/**
+	 * Polls as
+	 * {@link #await(ManagedProcess, String, String, Duration, Predicate, String)} does,
+	 * each time posting a JSON body.
+	 */
+	static void awaitPost(ManagedProcess process, String url, String token, String body, Duration timeout,
+			Predicate<HttpResponse<String>> ready, String failure) {
+		awaitAnswer(process, url, token, body, timeout, ready, failure);
+	}
+
+	private static void awaitAnswer(ManagedProcess process, String url, String token, String body, Duration timeout,
+			Predicate<HttpResponse<String>> ready, String failure) {
 		Instant deadline = Instant.now().plus(timeout);
 		while (true) {
 			if (process != null && !process.isAlive()) {
 				throw new StartupException(process, "exited during start-up");
 			}
-			if (answers(url, token, ready)) {
+			if (answers(url, token, body, ready)) {
 				return;
 			}
 			if (Instant.now().isAfter(deadline)) {
@@ -57,13 +72,16 @@ final class Probe {
 	}
 
 	static boolean answers(String url, Predicate<HttpResponse<String>> ready) {
-		return answers(url, null, ready);
+		return answers(url, null, null, ready);
 	}
 
-	private static boolean answers(String url, String token, Predicate<HttpResponse<String>> ready) {
+	private static boolean answers(String url, String token, String body, Predicate<HttpResponse<String>> ready) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(3))
 			.header("Accept", "application/json");
+		if (body != null) {
+			builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+		}
 		if (token != null) {
 			builder.header("Authorization", "Bearer " + token);
 		}

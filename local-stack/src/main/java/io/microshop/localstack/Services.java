@@ -215,6 +215,41 @@ public final class Services implements AutoCloseable {
 	}
 
 	/**
+	 * Freezes an instance (SIGSTOP): it keeps its port and its registration until its
+	 * lease expires, accepts connections and answers nothing, as a process in a long
+	 * pause would.
+	 * @param name the instance, e.g. {@code inventory-service-2}
+	 */
+	public void freeze(String name) {
+		runningOrFail(name).freeze();
+	}
+
+	/**
+	 * Lets a {@linkplain #freeze(String) frozen} instance go on (SIGCONT).
+	 * @param name the instance
+	 */
+	public void thaw(String name) {
+		runningOrFail(name).thaw();
+	}
+
+	/**
+	 * The process id of a running instance, for tools that look at it from outside.
+	 * @param name the instance, e.g. {@code gateway-service}
+	 * @return its process id
+	 */
+	public long pidOf(String name) {
+		return runningOrFail(name).pid();
+	}
+
+	private ManagedProcess runningOrFail(String name) {
+		ManagedProcess process = this.running.get(name);
+		if (process == null) {
+			throw new IllegalStateException(name + " is not running");
+		}
+		return process;
+	}
+
+	/**
 	 * Starts an instance that was {@linkplain #kill(String) killed} again, as before, and
 	 * waits until it is healthy, registered and routed to. Its output is added to its
 	 * log.
@@ -331,6 +366,10 @@ public final class Services implements AutoCloseable {
 				"--spring.datasource.password=" + ServiceDatabases.LOCAL_DEMO_PASSWORD);
 	}
 
+	/** An order for a sku the demo data never has. */
+	private static final String PRICING_PROBE = """
+			{"customerEmail": "probe@example.com", "lines": [{"sku": "NO-SUCH-SKU-PROBE", "quantity": 1}]}""";
+
 	private void awaitRoutable() {
 		long started = System.nanoTime();
 		ManagedProcess gateway = this.running.get("gateway-service");
@@ -357,6 +396,14 @@ public final class Services implements AutoCloseable {
 						(path) -> probing.submit(() -> Probe.await(gateway, gatewayUrl() + path, token, START_TIMEOUT,
 								(response) -> response.statusCode() == 200, "the gateway did not route " + path)))
 				.toList();
+			// and order-service prices through its own load balancer: an order for a sku
+			// nobody has is a 422 once inventory-service answered its lookup (a 503
+			// before),
+			// and places nothing
+			routed = new ArrayList<>(routed);
+			routed.add(probing.submit(() -> Probe.awaitPost(gateway, gatewayUrl() + "/api/orders", token, PRICING_PROBE,
+					START_TIMEOUT, (response) -> response.statusCode() == 422,
+					"order-service did not reach inventory-service to price an order")));
 			routed.forEach(Services::await);
 		}
 		this.progress.ready("routes", gatewayUrl() + "/api/**", Duration.ofNanos(System.nanoTime() - started));

@@ -95,7 +95,7 @@ class IdempotentOrderPlacementTests {
 		String email = uniqueEmail();
 		// slow prices keep every request past the key lookup before any stores its
 		// order, so all of them race to insert the key
-		String sku = this.fixture.slowProduct("3.00", Duration.ofMillis(500));
+		String sku = this.fixture.slowProduct("3.00", Duration.ofMillis(250));
 		String body = body(email, sku, 1);
 		String key = uniqueKey();
 

@@ -1,5 +1,7 @@
 package io.microshop.order;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -296,6 +298,11 @@ public final class OrderServiceFixture {
 				testContext.getApplicationContext()
 					.getBeanProvider(OrderServiceFixture.class)
 					.ifAvailable(OrderServiceFixture::closeEvents);
+				// the tests share one context: no test inherits a breaker another one
+				// opened
+				testContext.getApplicationContext()
+					.getBeanProvider(CircuitBreakerRegistry.class)
+					.ifAvailable((breakers) -> breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset));
 			}
 		}
 

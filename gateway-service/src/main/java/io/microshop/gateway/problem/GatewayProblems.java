@@ -9,6 +9,7 @@ import io.microshop.gateway.edge.RequestBodyTimeoutException;
 
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.NotFoundException;
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -47,6 +48,12 @@ final class GatewayProblems {
 			// instance
 			return problem(notFound.getStatusCode(), "service-unavailable", "Service unavailable",
 					"No instance of " + service + " is available right now; try again shortly");
+		}
+		if (error instanceof ServiceUnavailableException) {
+			// the route's circuit breaker is open: the request was not forwarded
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+					service + " is not answering; calls to it are paused for a few seconds, try again after "
+							+ "Retry-After seconds");
 		}
 		if (causedBy(error, ConnectException.class) || causedBy(error, UnknownHostException.class)) {
 			return problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",

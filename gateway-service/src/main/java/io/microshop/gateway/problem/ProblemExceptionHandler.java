@@ -29,7 +29,9 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 	private static final Log logger = LogFactory.getLog(ProblemExceptionHandler.class);
 
 	/**
-	 * The load balancer sees new instances within a few seconds (registry and cache TTL).
+	 * The load balancer sees new instances within a few seconds (registry and cache TTL),
+	 * and an open circuit breaker lets calls through again after 5 s
+	 * ({@code microshop-discovery.yml}).
 	 */
 	private static final String RETRY_AFTER_SECONDS = "5";
 

@@ -39,6 +39,10 @@ public class Product implements Persistable<String> {
 
 	private Instant updatedAt;
 
+	// counted up by every change (Products' UPDATEs), never written from here
+	@Column(insertable = false, updatable = false)
+	private long version;
+
 	// the sku is assigned, so Spring Data cannot tell new from existing; persisting
 	// (never merging) a new
 	// product lets the primary key reject a duplicate sku instead of silently overwriting
@@ -106,6 +110,14 @@ public class Product implements Persistable<String> {
 
 	public Instant getUpdatedAt() {
 		return this.updatedAt;
+	}
+
+	/**
+	 * The product's version: 0 when created, counted up by every change of its stock.
+	 * @return the version
+	 */
+	public long getVersion() {
+		return this.version;
 	}
 
 }

@@ -8,7 +8,8 @@ import org.springframework.data.jpa.repository.Query;
  * The products. Every stock change is one conditional UPDATE whose row count says whether
  * it happened: the row lock taken by the UPDATE serialises concurrent changes and the
  * WHERE clause re-checks the condition on the latest row, so stock is never read into
- * Java, changed and written back. {@code {h-schema}} is the configured default schema.
+ * Java, changed and written back. Each change counts up the product's version (its ETag).
+ * {@code {h-schema}} is the configured default schema.
  */
 public interface Products extends JpaRepository<Product, String> {
 
@@ -19,7 +20,8 @@ public interface Products extends JpaRepository<Product, String> {
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			update {h-schema}products
-			   set available = available - :quantity, reserved = reserved + :quantity, updated_at = now()
+			   set available = available - :quantity, reserved = reserved + :quantity, updated_at = now(),
+			       version = version + 1
 			 where sku = :sku and available >= :quantity""")
 	int reserve(String sku, int quantity);
 
@@ -30,7 +32,8 @@ public interface Products extends JpaRepository<Product, String> {
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			update {h-schema}products
-			   set available = available + :quantity, reserved = reserved - :quantity, updated_at = now()
+			   set available = available + :quantity, reserved = reserved - :quantity, updated_at = now(),
+			       version = version + 1
 			 where sku = :sku and reserved >= :quantity""")
 	int release(String sku, int quantity);
 
@@ -43,7 +46,7 @@ public interface Products extends JpaRepository<Product, String> {
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			update {h-schema}products
-			   set available = available + :quantity, updated_at = now()
+			   set available = available + :quantity, updated_at = now(), version = version + 1
 			 where sku = :sku and available + reserved <= 2147483647 - :quantity""")
 	int restock(String sku, int quantity);
 

@@ -19,6 +19,12 @@ import org.springframework.web.client.HttpClientErrorException;
  * order of many lines costs about one round trip, and the client's read timeout bounds
  * the whole wait. The executor carries the caller's context to each lookup
  * ({@code spring.task.execution.propagate-context}), so they stay in the order's trace.
+ * <p>
+ * Every lookup goes through the HTTP service group's circuit breaker, which Spring Cloud
+ * CircuitBreaker puts around each group's client ({@link PricingConfiguration}): while
+ * inventory-service does not answer, orders are refused at once rather than each waiting
+ * out its timeouts. The load balancer below it retries a lookup an instance did not
+ * answer on another instance.
  */
 @Component
 public class Pricing {
@@ -57,16 +63,25 @@ public class Pricing {
 			}
 			return product.price();
 		}
-		catch (HttpClientErrorException.NotFound ex) {
-			throw new UnknownSkuException(sku);
-		}
 		catch (RuntimeException ex) {
+			if (causedBy(ex, HttpClientErrorException.NotFound.class)) {
+				// the breaker hands on what the call threw, wrapped: there is no fallback
+				throw new UnknownSkuException(sku);
+			}
 			// Whatever else goes wrong (no instance registered, connection refused,
-			// timeout,
-			// a 5xx) is inventory-service's trouble, not the client's: worth retrying
-			// later
+			// timeout, a 5xx, the breaker open) is inventory-service's trouble, not the
+			// client's: worth retrying later
 			throw new PricesUnavailableException(sku, ex);
 		}
+	}
+
+	private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static BigDecimal join(Future<BigDecimal> price) {

@@ -6,11 +6,16 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.microshop.discovery.FreezableInstance;
 import io.microshop.order.InventoryStub;
 import io.microshop.order.OrderServiceIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +28,7 @@ import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperti
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Pricing against a real HTTP server standing in for inventory-service, reached the way
@@ -35,6 +41,9 @@ class PricingTests {
 
 	@Autowired
 	private Pricing pricing;
+
+	@Autowired
+	private CircuitBreakerRegistry breakers;
 
 	@Autowired
 	private InventoryStub inventory;
@@ -65,12 +74,13 @@ class PricingTests {
 	@Test
 	void theLinesOfAnOrderArePricedConcurrently() {
 		List<String> skus = IntStream.range(0, 20).mapToObj((i) -> sku("LINE")).toList();
-		skus.forEach((sku) -> this.inventory.slowProduct(sku, "2.50", Duration.ofSeconds(1)));
+		skus.forEach((sku) -> this.inventory.slowProduct(sku, "2.50", Duration.ofMillis(300)));
 		long start = System.nanoTime();
 
 		assertThat(this.pricing.unitPrices(skus)).hasSize(20)
 			.allSatisfy((sku, price) -> assertThat(price).isEqualByComparingTo("2.50"));
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
+		// one after the other, they would take 6 s
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
 	}
 
 	@Test
@@ -85,7 +95,7 @@ class PricingTests {
 	}
 
 	@Test
-	void aSlowInventoryTimesOutAfterTheReadTimeout() {
+	void aLookupNoInstanceAnswersIsTriedThreeTimesWithinItsBudget() {
 		String slow = sku("SLOW");
 		this.inventory.slowProduct(slow, "19.99", Duration.ofSeconds(10));
 		long start = System.nanoTime();
@@ -93,7 +103,52 @@ class PricingTests {
 		assertThatExceptionOfType(PricesUnavailableException.class)
 			.isThrownBy(() -> this.pricing.unitPrices(List.of(slow)))
 			.withRootCauseInstanceOf(HttpTimeoutException.class);
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(9));
+		// three attempts of 500 ms and two short pauses: the gateway's 4 s are never
+		// reached
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1500),
+				Duration.ofMillis(2500));
+	}
+
+	@Test
+	void aFrozenInstanceCostsOneLookupATimeoutAndIsThenLeftOut() {
+		String book = sku("BOOK");
+		this.inventory.product(book, "19.99");
+		try (FreezableInstance frozen = FreezableInstance.start()) {
+			frozen.freeze();
+			register(URI.create(this.inventory.url()), URI.create(frozen.url()));
+			List<Duration> took = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				long start = System.nanoTime();
+				assertThat(this.pricing.unitPrices(List.of(book))).containsEntry(book, new BigDecimal("19.99"));
+				took.add(Duration.ofNanos(System.nanoTime() - start));
+			}
+			assertThat(frozen.requests()).as("lookups sent to the frozen instance").isEqualTo(1);
+			assertThat(took.stream().filter((duration) -> duration.compareTo(Duration.ofMillis(450)) > 0))
+				.as("lookups that waited for it")
+				.hasSize(1);
+		}
+	}
+
+	@Test
+	void whenInventoryDoesNotAnswerTheBreakerOpensAndLookupsAreRefusedAtOnce() {
+		List<String> skus = IntStream.range(0, 5).mapToObj((i) -> sku("LINE")).toList();
+		try (FreezableInstance frozen = FreezableInstance.start()) {
+			frozen.freeze();
+			register(URI.create(frozen.url()));
+			assertThatExceptionOfType(PricesUnavailableException.class).isThrownBy(() -> this.pricing.unitPrices(skus));
+			// the order's five lookups end together; the breaker opens once all five are
+			// counted
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> this.breakers.circuitBreaker(INVENTORY_SERVICE).getState() == CircuitBreaker.State.OPEN);
+			int reached = frozen.requests();
+
+			long start = System.nanoTime();
+			assertThatExceptionOfType(PricesUnavailableException.class)
+				.isThrownBy(() -> this.pricing.unitPrices(skus.subList(0, 1)))
+				.withRootCauseInstanceOf(CallNotPermittedException.class);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+			assertThat(frozen.requests()).isEqualTo(reached);
+		}
 	}
 
 	@Test

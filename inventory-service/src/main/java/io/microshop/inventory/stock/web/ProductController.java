@@ -41,14 +41,29 @@ class ProductController {
 		return ResponseEntity.created(location).body(ProductResponse.of(product));
 	}
 
+	/**
+	 * A product, with its version as a strong ETag: a request whose {@code If-None-Match}
+	 * names the current version is answered {@code 304 Not Modified} without a body
+	 * (Spring MVC compares them), so a client revalidates instead of reading it again.
+	 */
 	@GetMapping("/{sku}")
-	ProductResponse product(@PathVariable String sku) {
-		return ProductResponse.of(this.stock.product(sku));
+	ResponseEntity<ProductResponse> product(@PathVariable String sku) {
+		Product product = this.stock.product(sku);
+		return ResponseEntity.ok()
+			.eTag(Long.toString(product.getVersion()))
+			.cacheControl(ProductCaching.REVALIDATE)
+			.body(ProductResponse.of(product));
 	}
 
+	/**
+	 * A page of the catalogue; its weak ETag, and the 304 for a page that has not
+	 * changed, come from {@link ProductCaching}.
+	 */
 	@GetMapping
-	PageResponse<ProductResponse> products(@Valid PageParameters pageParameters) {
-		return PageResponse.of(this.stock.products(pageParameters.toPageable(BY_SKU)).map(ProductResponse::of));
+	ResponseEntity<PageResponse<ProductResponse>> products(@Valid PageParameters pageParameters) {
+		return ResponseEntity.ok()
+			.cacheControl(ProductCaching.REVALIDATE)
+			.body(PageResponse.of(this.stock.products(pageParameters.toPageable(BY_SKU)).map(ProductResponse::of)));
 	}
 
 	@PostMapping("/{sku}/restock")
