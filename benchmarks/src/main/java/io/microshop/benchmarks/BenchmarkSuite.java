@@ -34,7 +34,7 @@ public final class BenchmarkSuite {
 			  --quick          one short run of each, a short warm-up (about 10 minutes): to try the suite, not for figures
 			  --repeat         runs of each measured load and start-up; the report shows their median (default 3)
 			  --duration       seconds of each measured load run (default 20; saga runs take 30)
-			  --only           some of: startup, gateway, orders, saga, database, profiles (default all)
+			  --only           some of: startup, gateway, orders, saga, database, profiles, frozen (default all)
 			  --levels         connections of order placement and the database (default 1,4,16,64)
 			  --rates          orders per second of the saga runs, the moderate one first (default 20,100)
 			  --baseline       an earlier report.json: its figures are shown as "before"
@@ -104,7 +104,9 @@ public final class BenchmarkSuite {
 		SagaLatency.Result saga = null;
 		DatabaseLimit.Result database = null;
 		Map<String, String> versions = versions();
-		if (settings.measures().stream().anyMatch((measure) -> !measure.equals("startup"))) {
+		if (settings.measures()
+			.stream()
+			.anyMatch((measure) -> !measure.equals("startup") && !measure.equals("frozen"))) {
 			progress("starting the stack for the loads");
 			try (StackRun stack = StackRun.start(settings.root(), List.of("--quiet", "--reset"),
 					settings.output().resolve("stack.log"), Startup.START_TIMEOUT)) {
@@ -143,8 +145,13 @@ public final class BenchmarkSuite {
 				}
 			}
 		}
+		FrozenInstance.Result frozen = null;
+		if (settings.measures("frozen")) {
+			// a stack of its own, with two inventory-service instances
+			frozen = attempt("frozen", () -> FrozenInstance.measure(settings, settings.output()));
+		}
 		return new Report(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), machine, versions,
-				settingsOf(settings), startup, warmUp, memory, gateway, orders, database, saga, profiles);
+				settingsOf(settings), startup, warmUp, memory, gateway, orders, database, saga, profiles, frozen);
 	}
 
 	// one run of each closed-model load with every JVM recorded by JDK Flight Recorder:

@@ -65,6 +65,7 @@ final class MarkdownReport {
 		gateway();
 		orders();
 		saga();
+		frozen();
 		profiles();
 		return this.out.toString();
 	}
@@ -321,6 +322,37 @@ final class MarkdownReport {
 					ms(rate.latency().p50()), ms(rate.latency().p90()), ms(rate.latency().p99()),
 					ms(rate.latency().max()), Long.toString(rate.failed()), Long.toString(rate.notConfirmed())));
 		}
+	}
+
+	private void frozen() {
+		FrozenInstance.Result frozen = this.report.frozen();
+		if (frozen == null) {
+			return;
+		}
+		line("");
+		line("## 5. A frozen instance");
+		line("");
+		line("Two inventory-service instances; wrk, %d connections, %d s a load: reads through the gateway "
+				+ "(`GET /api/products/{sku}`), then orders (`POST /api/orders`, each priced in inventory-service), "
+				+ "with both instances answering, then with the second one stopped by SIGSTOP for both loads "
+				+ "(it accepts connections and answers nothing). One run of each.", frozen.connections(),
+				frozen.durationSeconds());
+		line("");
+		row(List.of("", "requests/s", "p50", "p99", "p99.9", "max", "errors"));
+		separator(7);
+		frozenRow("reads, both answering", frozen.answering().reads());
+		frozenRow("reads, one frozen", frozen.oneFrozen().reads());
+		frozenRow("orders, both answering", frozen.answering().orders());
+		frozenRow("orders, one frozen", frozen.oneFrozen().orders());
+		line("");
+		line("Errors are failed connections, timeouts and answers of 400 or more. With one frozen, a call that "
+				+ "meets it waits out its timeout once (a read 1 s, a price lookup 500 ms) and is retried on the "
+				+ "other instance; the instance is then left out, and probed once every 5 s.");
+	}
+
+	private void frozenRow(String load, Wrk.Result result) {
+		row(List.of(load, perSecond(result.requestsPerSecond()), ms(result.latency().p50()), ms(result.latency().p99()),
+				ms(result.latency().p999()), ms(result.latency().max()), Long.toString(result.errors())));
 	}
 
 	private void profiles() {

@@ -25,11 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
  * @param saga the saga's latency
  * @param profiles where each JVM spent its time, by load ({@code gateway}: reads through
  * the gateway, {@code orders}: order placement) and process
+ * @param frozen reads and orders with one of two inventory-service instances frozen
  */
 record Report(String takenAt, Machine machine, Map<String, String> versions, Map<String, Object> settings,
 		Startup.Result startup, WarmUp.Result warmUp, Memory memory, GatewayOverhead.Result gateway,
 		OrderPlacement.Result orders, DatabaseLimit.Result database, SagaLatency.Result saga,
-		Map<String, Map<String, Profiles.Profile>> profiles) {
+		Map<String, Map<String, Profiles.Profile>> profiles, FrozenInstance.Result frozen) {
 
 	private static final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 

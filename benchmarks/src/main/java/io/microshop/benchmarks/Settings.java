@@ -28,7 +28,8 @@ record Settings(Path root, Path output, Set<String> measures, int repeat, Durati
 		int warmUpRounds, int gatewayConnections, List<Integer> levels, List<Integer> rates, Duration sagaDuration,
 		Path baseline) {
 
-	static final List<String> MEASURES = List.of("startup", "gateway", "orders", "saga", "database", "profiles");
+	static final List<String> MEASURES = List.of("startup", "gateway", "orders", "saga", "database", "profiles",
+			"frozen");
 
 	boolean measures(String measure) {
 		return this.measures.contains(measure);

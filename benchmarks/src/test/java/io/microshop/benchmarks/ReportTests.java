@@ -62,10 +62,18 @@ class ReportTests {
 	}
 
 	@Test
+	void aFrozenInstanceIsReportedWithItsWorstRequestAndErrors() {
+		String markdown = new MarkdownReport(report(0.8, 120, 1000, 20, 40), null).render();
+
+		assertThat(markdown).contains("## 5. A frozen instance")
+			.contains("| reads, one frozen | 1,950/s | 3.00 ms | 8.00 ms | 12.0 ms | 1046.0 ms | 0 |");
+	}
+
+	@Test
 	void measuresThatDidNotRunAreLeftOut() {
 		Report report = report(0.8, 120, 1000, 20, 40);
 		Report startupOnly = new Report(report.takenAt(), report.machine(), report.versions(), report.settings(),
-				report.startup(), null, null, null, null, null, null, null);
+				report.startup(), null, null, null, null, null, null, null, null);
 
 		String markdown = new MarkdownReport(startupOnly, null).render();
 
@@ -107,7 +115,12 @@ class ReportTests {
 				new Report.Memory(Map.of("order-service", 300L << 20), Map.of("order-service", 400L << 20)),
 				new GatewayOverhead.Result(32, 20, direct, gateway, gatewayRatio, List.of()),
 				new OrderPlacement.Result(20, List.of(level)), new DatabaseLimit.Result("18.1", 20, List.of(database)),
-				new SagaLatency.Result(30, List.of(rate)), null);
+				new SagaLatency.Result(30, List.of(rate)), null,
+				new FrozenInstance.Result(8, 20,
+						new FrozenInstance.Phase(new Wrk.Result(40000, 20, 2000, 0, LATENCY),
+								new Wrk.Result(4000, 20, 200, 0, LATENCY)),
+						new FrozenInstance.Phase(new Wrk.Result(39000, 20, 1950, 0, new Latency(4, 3, 5, 8, 12, 1046)),
+								new Wrk.Result(3900, 20, 195, 0, new Latency(40, 30, 50, 80, 120, 560)))));
 	}
 
 }

@@ -139,8 +139,10 @@ class ComposeFileTests {
 		}
 		for (String module : MODULES) {
 			assertThat(compose.service(module).environment().get("JAVA_TOOL_OPTIONS"))
-				.as("JAVA_TOOL_OPTIONS of %s: heap from the container limit, exit on OutOfMemoryError", module)
+				.as("JAVA_TOOL_OPTIONS of %s: heap from the container limit, an initial heap the AOT cache's "
+						+ "archived heap fits in, exit on OutOfMemoryError", module)
 				.contains("-XX:MaxRAMPercentage=")
+				.contains("-XX:InitialRAMPercentage=")
 				.contains("-XX:+ExitOnOutOfMemoryError");
 		}
 	}
