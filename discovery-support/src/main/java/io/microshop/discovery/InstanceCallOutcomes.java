@@ -2,6 +2,7 @@ package io.microshop.discovery;
 
 import java.net.ConnectException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
@@ -36,6 +37,10 @@ class InstanceCallOutcomes implements LoadBalancerLifecycle<Object, Object, Serv
 	private final InstanceBreakers breakers;
 
 	private final MeterRegistry meters;
+
+	// one counter per service, outcome and attempt, found without building a meter id per
+	// call
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
 	InstanceCallOutcomes(InstanceBreakers breakers, MeterRegistry meters) {
 		this.breakers = breakers;
@@ -86,12 +91,15 @@ class InstanceCallOutcomes implements LoadBalancerLifecycle<Object, Object, Serv
 	}
 
 	private void count(String service, String outcome, boolean retry) {
-		Counter.builder(CALLS)
-			.description("Load-balanced calls to an instance of a service, by outcome and attempt")
-			.tag("service", service)
-			.tag("outcome", outcome)
-			.tag("attempt", retry ? "retry" : "first")
-			.register(this.meters)
+		String attempt = retry ? "retry" : "first";
+		this.counters
+			.computeIfAbsent(service + ' ' + outcome + ' ' + attempt,
+					(key) -> Counter.builder(CALLS)
+						.description("Load-balanced calls to an instance of a service, by outcome and attempt")
+						.tag("service", service)
+						.tag("outcome", outcome)
+						.tag("attempt", attempt)
+						.register(this.meters))
 			.increment();
 	}
 
