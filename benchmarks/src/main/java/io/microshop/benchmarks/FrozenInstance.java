@@ -1,19 +1,21 @@
 package io.microshop.benchmarks;
 
-import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.microshop.localstack.IdentityProvider;
+import io.microshop.localstack.ManagedProcess;
 
 /**
  * What a hanging instance costs the clients: the stack with two instances of
  * inventory-service, reads through the gateway and orders (priced in inventory-service by
- * order-service) loaded by wrk with both instances answering, then with the second one
- * frozen by SIGSTOP (its port accepts connections, nothing answers), as a long pause or a
- * frozen VM would. One run of each, after a short warm-up: the figures are the latency
+ * order-service) sent by {@value #CONNECTIONS} clients that time each of their requests
+ * ({@link TimedLoad}), with both instances answering, then with the second one frozen by
+ * SIGSTOP (its port accepts connections, nothing answers), as a long pause or a frozen VM
+ * would. One run of each, after a short warm-up by wrk: the figures are the latency
  * percentiles, the worst request and the errors, not the throughput (docs/resilience.md).
  */
 final class FrozenInstance {
@@ -48,21 +50,17 @@ final class FrozenInstance {
 						output.resolve("frozen-warmup-orders.txt"));
 			}
 			Quiet.await(BenchmarkSuite.QUIET_TIMEOUT);
-			Phase answering = new Phase(wrk.get(reads, CONNECTIONS, duration, output.resolve("frozen-both-reads.txt")),
-					wrk.post(orders, Shop.orderBody(sku), shop.authorization(), CONNECTIONS, duration,
-							output.resolve("frozen-both-orders.txt")));
+			Phase answering = phase(shop, reads, orders, sku, duration);
 			BenchmarkSuite.progress("both answering: reads p99 %.1f ms, orders p99 %.1f ms",
 					answering.reads().latency().p99(), answering.orders().latency().p99());
 			Quiet.await(BenchmarkSuite.QUIET_TIMEOUT);
-			signal("STOP", pid);
+			ManagedProcess.signal(pid, "STOP");
 			Phase oneFrozen;
 			try {
-				oneFrozen = new Phase(wrk.get(reads, CONNECTIONS, duration, output.resolve("frozen-one-reads.txt")),
-						wrk.post(orders, Shop.orderBody(sku), shop.authorization(), CONNECTIONS, duration,
-								output.resolve("frozen-one-orders.txt")));
+				oneFrozen = phase(shop, reads, orders, sku, duration);
 			}
 			finally {
-				signal("CONT", pid);
+				ManagedProcess.signal(pid, "CONT");
 			}
 			BenchmarkSuite.progress(
 					"one frozen: reads p99 %.1f ms, max %.0f ms, %d errors; orders p99 %.1f ms, max %.0f ms, %d errors",
@@ -73,20 +71,17 @@ final class FrozenInstance {
 		}
 	}
 
-	private static void signal(String signal, long pid) {
-		try {
-			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-				throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
-			}
+	private static Phase phase(Shop shop, String reads, String orders, String sku, Duration duration) {
+		HttpRequest read = HttpRequest.newBuilder(URI.create(reads)).GET().build();
+		HttpRequest.Builder order = HttpRequest.newBuilder(URI.create(orders))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(Shop.orderBody(sku)));
+		String authorization = shop.authorization();
+		if (authorization != null) {
+			order.header("Authorization", authorization);
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("kill -" + signal + " " + pid + " failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return new Phase(TimedLoad.run(read, CONNECTIONS, duration),
+				TimedLoad.run(order.build(), CONNECTIONS, duration));
 	}
 
 	/**
@@ -102,7 +97,7 @@ final class FrozenInstance {
 	/**
 	 * The figures.
 	 *
-	 * @param connections wrk's connections in each load
+	 * @param connections the clients of each load
 	 * @param durationSeconds the length of each load
 	 * @param answering both instances answering
 	 * @param oneFrozen the second instance frozen for both loads

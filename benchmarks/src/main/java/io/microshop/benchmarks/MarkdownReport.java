@@ -332,7 +332,8 @@ final class MarkdownReport {
 		line("");
 		line("## 5. A frozen instance");
 		line("");
-		line("Two inventory-service instances; wrk, %d connections, %d s a load: reads through the gateway "
+		line("Two inventory-service instances; %d clients, each timing every request it sends and sending the next "
+				+ "as soon as it is answered, %d s a load: reads through the gateway "
 				+ "(`GET /api/products/{sku}`), then orders (`POST /api/orders`, each priced in inventory-service), "
 				+ "with both instances answering, then with the second one stopped by SIGSTOP for both loads "
 				+ "(it accepts connections and answers nothing). One run of each.", frozen.connections(),

@@ -206,12 +206,21 @@ public final class ManagedProcess implements AutoCloseable {
 	}
 
 	private void signal(String signal) {
+		signal(this.process.pid(), signal);
+	}
+
+	/**
+	 * Sends a signal to a process, as {@code kill -<signal> <pid>} does.
+	 * @param pid the process
+	 * @param signal the signal's name without {@code SIG}: {@code STOP}, {@code CONT}
+	 * @throws IllegalStateException if the signal could not be sent
+	 */
+	public static void signal(long pid, String signal) {
 		try {
-			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid()))
-				.redirectErrorStream(true)
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
 				.start();
 			if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-				throw new IllegalStateException("kill -" + signal + " " + this.process.pid() + " failed");
+				throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
 			}
 		}
 		catch (IOException ex) {
