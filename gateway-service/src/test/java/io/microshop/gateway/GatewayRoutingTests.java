@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -45,6 +47,12 @@ class GatewayRoutingTests {
 
 	@Autowired
 	private WebTestClient client;
+
+	@LocalServerPort
+	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@DynamicPropertySource
 	static void instances(DynamicPropertyRegistry registry) {
@@ -220,6 +228,26 @@ class GatewayRoutingTests {
 			expectProblem(this.client.get().uri(path).header(HttpHeaders.AUTHORIZATION, ADMIN).exchange(), 404,
 					"not-found");
 		}
+	}
+
+	// what Prometheus scrapes, on the actuator's own port: every route's requests with
+	// histogram buckets, and every answer the gateway gave, its own refusals included
+	@Test
+	void theActuatorsOwnPortServesEveryRoutesRequestsToPrometheus() {
+		this.client.get().uri("/api/products/ABC").exchange().expectStatus().isOk();
+		this.client.post().uri("/api/products").bodyValue("{}").exchange().expectStatus().isUnauthorized();
+
+		WebTestClient actuator = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.managementPort)
+			.build();
+		actuator.get().uri("/actuator/prometheus").exchange().expectBody(String.class).value((scrape) -> {
+			assertThat(scrape.lines())
+				.anyMatch((line) -> line.startsWith("spring_cloud_gateway_requests_seconds_bucket{")
+						&& line.contains("routeId=\"inventory-service\""));
+			assertThat(scrape.lines()).anyMatch((line) -> line.startsWith("http_server_requests_seconds_bucket{")
+					&& line.contains("status=\"401\""));
+		});
+		assertThat(this.managementPort).isNotEqualTo(this.port);
 	}
 
 	private WebTestClient within(Duration timeout) {

@@ -58,6 +58,8 @@ final class LocalInfrastructure implements AutoCloseable {
 
 	private volatile ManagedProcess traceBackend;
 
+	private volatile ManagedProcess metricsBackend;
+
 	private final Path root;
 
 	LocalInfrastructure(Path root, Path work, Path java, Progress progress, Output output) {
@@ -127,6 +129,33 @@ final class LocalInfrastructure implements AutoCloseable {
 		return zipkin;
 	}
 
+	/**
+	 * Starts Prometheus, when it is installed, to scrape what registers with Eureka; says
+	 * how to get it otherwise.
+	 * @param eurekaUrl where Eureka is
+	 */
+	void startMetricsBackend(String eurekaUrl) {
+		Optional<Path> binary = MetricsBackend.binary();
+		if (binary.isEmpty()) {
+			this.progress.note("metrics-backend",
+					"not started: Prometheus is not installed (Debian: apt-get install prometheus)");
+			return;
+		}
+		this.metricsBackend = startMetricsBackend(binary.get(), eurekaUrl, false);
+		this.supervisor.watch("metrics-backend", this.metricsBackend, () -> {
+			this.metricsBackend = startMetricsBackend(binary.get(), eurekaUrl, true);
+			return this.metricsBackend;
+		});
+	}
+
+	private ManagedProcess startMetricsBackend(Path binary, String eurekaUrl, boolean again) {
+		long started = System.nanoTime();
+		ManagedProcess prometheus = MetricsBackend.start(binary, this.root, this.work, LocalStack.METRICS_BACKEND_PORT,
+				eurekaUrl, this.output, again);
+		this.progress.ready("metrics-backend", MetricsBackend.url(LocalStack.METRICS_BACKEND_PORT), since(started));
+		return prometheus;
+	}
+
 	private ManagedProcess startIdentityProvider(boolean again) {
 		long started = System.nanoTime();
 		ManagedProcess provider = IdentityProvider.start(this.root, this.work.resolve("logs"),
@@ -176,6 +205,10 @@ final class LocalInfrastructure implements AutoCloseable {
 		ManagedProcess zipkin = this.traceBackend;
 		if (zipkin != null && zipkin.isAlive()) {
 			pids.put("trace-backend", zipkin.pid());
+		}
+		ManagedProcess prometheus = this.metricsBackend;
+		if (prometheus != null && prometheus.isAlive()) {
+			pids.put("metrics-backend", prometheus.pid());
 		}
 		return pids;
 	}
@@ -289,6 +322,9 @@ final class LocalInfrastructure implements AutoCloseable {
 	@Override
 	public void close() {
 		this.supervisor.stop();
+		if (this.metricsBackend != null) {
+			this.metricsBackend.close();
+		}
 		if (this.identityProvider != null) {
 			this.identityProvider.close();
 		}

@@ -33,6 +33,8 @@ public final class LocalStack {
 
 	static final int TRACE_BACKEND_PORT = TraceBackend.PORT;
 
+	static final int METRICS_BACKEND_PORT = MetricsBackend.PORT;
+
 	private static final int MOST_INSTANCES = 5;
 
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
@@ -96,6 +98,8 @@ public final class LocalStack {
 			services.prepareAotCaches();
 			infrastructure.start(options.reset());
 			services.start();
+			// last: it scrapes what registered with Eureka
+			infrastructure.startMetricsBackend(services.discoveryUrl() + "/eureka");
 			Map<String, Long> pids = pids(services, infrastructure);
 			printSummary(console, services, pids, work);
 			status.write(statusFile,
@@ -123,8 +127,12 @@ public final class LocalStack {
 		Ports.requireFree(IDENTITY_PROVIDER_MANAGEMENT_PORT, "identity provider's health endpoints");
 		Ports.requireFree(RATE_LIMIT_STORE_PORT, "rate limit store (Redis)");
 		Ports.requireFree(TRACE_BACKEND_PORT, "trace backend (Zipkin)");
+		if (MetricsBackend.binary().isPresent()) {
+			Ports.requireFree(METRICS_BACKEND_PORT, "metrics backend (Prometheus)");
+		}
 		Ports.requireFree(ports.discovery(), "discovery-service");
 		Ports.requireFree(ports.gateway(), "gateway-service");
+		Ports.requireFree(ports.gatewayManagement(), "gateway-service's actuator");
 		Map<String, Integer> first = Map.of("order-service", ports.order(), "inventory-service", ports.inventory(),
 				"notification-service", ports.notification());
 		first.forEach((service, port) -> {
@@ -149,7 +157,8 @@ public final class LocalStack {
 				"each mail is printed as it arrives", "identity-provider",
 				"Keycloak, realm microshop: users and password in API.md (LOCAL DEMO ONLY)", "rate-limit-store",
 				"Redis, the gateway's rate limits (in memory only)", "trace-backend",
-				"Zipkin: look a response's X-Trace-Id up (in memory only)");
+				"Zipkin: look a response's X-Trace-Id up (in memory only)", "metrics-backend",
+				"Prometheus: every instance's metrics, the alerts (/alerts)");
 		Map<String, String> addresses = new LinkedHashMap<>();
 		addresses.put("gateway-service", services.gatewayUrl());
 		services.addresses().forEach((name, url) -> addresses.putIfAbsent(name, url));
@@ -159,6 +168,9 @@ public final class LocalStack {
 		addresses.put("identity-provider", IdentityProvider.PUBLIC_URL);
 		addresses.put("rate-limit-store", "localhost:" + RATE_LIMIT_STORE_PORT);
 		addresses.put("trace-backend", TraceBackend.url(TRACE_BACKEND_PORT) + "/zipkin/");
+		if (pids.containsKey("metrics-backend")) {
+			addresses.put("metrics-backend", MetricsBackend.url(METRICS_BACKEND_PORT));
+		}
 		List<String> rows = new ArrayList<>();
 		long total = 0;
 		for (Map.Entry<String, String> component : addresses.entrySet()) {

@@ -13,23 +13,25 @@ import java.net.ServerSocket;
  * @param order order-service's
  * @param inventory inventory-service's
  * @param notification notification-service's
+ * @param gatewayManagement the gateway's actuator's (health, the Prometheus scrape)
  */
-public record Ports(int discovery, int gateway, int order, int inventory, int notification) {
+public record Ports(int discovery, int gateway, int order, int inventory, int notification, int gatewayManagement) {
 
 	/**
-	 * The ports of the API contract.
-	 * @return 8761, 8080, 8081, 8082 and 8083
+	 * The ports of the API contract, and the gateway's actuator's of its
+	 * {@code application.yml}.
+	 * @return 8761, 8080, 8081, 8082, 8083 and 9080
 	 */
 	public static Ports standard() {
-		return new Ports(8761, 8080, 8081, 8082, 8083);
+		return new Ports(8761, 8080, 8081, 8082, 8083, 9080);
 	}
 
 	/**
 	 * Ports that are free now, for tests that must not collide with a running stack.
-	 * @return five free ports
+	 * @return six free ports
 	 */
 	public static Ports free() {
-		return new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+		return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
 	}
 
 	/**

@@ -49,6 +49,8 @@ public final class Services implements AutoCloseable {
 	 * s with it), on the cores the services are about to start on. docker-compose.yml
 	 * starts discovery the same way.
 	 */
+	private static final String MANAGEMENT_PORT = "--management.server.port=";
+
 	static final List<String> DISCOVERY_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
 	private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
@@ -86,8 +88,8 @@ public final class Services implements AutoCloseable {
 		notification.add("--spring.mail.host=" + endpoints.smtpHost());
 		notification.add("--spring.mail.port=" + endpoints.smtpPort());
 		add("notification-service", ports.notification(), notification);
-		add("gateway-service", ports.gateway(), List.of("--spring.data.redis.host=localhost",
-				"--spring.data.redis.port=" + endpoints.rateLimitStorePort()));
+		add("gateway-service", ports.gateway(), List.of(MANAGEMENT_PORT + ports.gatewayManagement(),
+				"--spring.data.redis.host=localhost", "--spring.data.redis.port=" + endpoints.rateLimitStorePort()));
 	}
 
 	private void add(String service, int port, List<String> arguments) {
@@ -291,7 +293,11 @@ public final class Services implements AutoCloseable {
 			throw new IllegalArgumentException("No service " + service);
 		}
 		long count = this.instances.values().stream().filter((instance) -> instance.service().equals(service)).count();
-		List<String> all = new ArrayList<>(first.arguments());
+		List<String> all = new ArrayList<>();
+		// an actuator port of its own too, if the first has one
+		first.arguments()
+			.forEach((argument) -> all
+				.add(argument.startsWith(MANAGEMENT_PORT) ? MANAGEMENT_PORT + Ports.freePort() : argument));
 		all.addAll(arguments);
 		Instance instance = new Instance(service, service + "-" + (count + 1), port, List.copyOf(all));
 		this.instances.put(instance.name(), instance);

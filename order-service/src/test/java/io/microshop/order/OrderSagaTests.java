@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.microshop.order.OrderServiceFixture.HeldConfirmation;
 import io.microshop.testsupport.ListenerDeliveries;
+import io.microshop.testsupport.PrometheusScrape;
 import io.microshop.testsupport.TopicProbe;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -187,6 +188,55 @@ class OrderSagaTests {
 			.satisfies((confirmed) -> assertThat(Instant.parse(confirmed.get("occurredAt").asString()))
 				.isBeforeOrEqualTo(Instant.parse(cancelled.get("occurredAt").asString())));
 		assertThat(events().events(orderId, "OrderCancelled")).hasSize(1);
+	}
+
+	// what the dashboards and alerts read, as Prometheus scrapes it
+	@Test
+	void theFunnelAndTheTimeToDecideAnOrderAreScrapedAsTheyHappen() {
+		PrometheusScrape before = scrape();
+		UUID confirmed = this.fixture.placeOrder();
+		UUID rejected = this.fixture.placeOrder();
+
+		events().send(confirmed, stockReserved(UUID.randomUUID(), confirmed));
+		events().send(rejected, stockRejected(UUID.randomUUID(), rejected));
+		this.fixture.awaitStatus(confirmed, "CONFIRMED");
+		this.fixture.awaitStatus(rejected, "REJECTED");
+		this.fixture.cancel(confirmed);
+
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			PrometheusScrape after = scrape();
+			assertThat(after.increase(before, "microshop_orders_placed_total")).isEqualTo(2);
+			assertThat(after.increase(before, "microshop_orders_confirmed_total")).isEqualTo(1);
+			assertThat(after.increase(before, "microshop_orders_rejected_total{reason=\"INSUFFICIENT_STOCK\"}"))
+				.isEqualTo(1);
+			assertThat(after.increase(before, "microshop_orders_rejected_total{reason=\"RESERVATION_TIMED_OUT\"}"))
+				.isZero();
+			assertThat(after.increase(before, "microshop_orders_cancelled_total")).isEqualTo(1);
+			assertThat(after.increase(before, "microshop_orders_decision_seconds_count{outcome=\"confirmed\"}"))
+				.isEqualTo(1);
+			assertThat(after.increase(before, "microshop_orders_decision_seconds_count{outcome=\"rejected\"}"))
+				.isEqualTo(1);
+			// each decision took more than nothing and less than the test
+			assertThat(after.increase(before, "microshop_orders_decision_seconds_sum{outcome=\"confirmed\"}"))
+				.isBetween(1e-6, PATIENCE.toSeconds() * 1.0);
+			// buckets, so that p99 can be computed over every instance, one of them at
+			// the
+			// objective the alert rules use (1 s)
+			assertThat(after.series())
+				.anyMatch((series) -> series.startsWith("microshop_orders_decision_seconds_bucket{")
+						&& series.contains("outcome=\"confirmed\"") && series.contains("le=\"1.0\""));
+		});
+	}
+
+	private PrometheusScrape scrape() {
+		return PrometheusScrape.parse(this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
 	}
 
 	private TopicProbe events() {

@@ -113,7 +113,7 @@ class PendingOrderTimeoutTests {
 	}
 
 	private double timedOut() {
-		return this.meters.get("microshop.orders.timed.out").counter().count();
+		return this.meters.get("microshop.orders.rejected").tag("reason", "RESERVATION_TIMED_OUT").counter().count();
 	}
 
 	private double oldestPendingAge() {

@@ -145,7 +145,8 @@ public class Order extends AbstractAggregateRoot<Order> {
 			return false;
 		}
 		moveTo(OrderStatus.CONFIRMED);
-		registerEvent(new OrderConfirmed(UUID.randomUUID(), this.updatedAt, this.id, this.customerEmail, this.total));
+		registerEvent(new OrderConfirmed(UUID.randomUUID(), this.updatedAt, this.id, this.customerEmail, this.total,
+				this.createdAt));
 		return true;
 	}
 
@@ -161,7 +162,8 @@ public class Order extends AbstractAggregateRoot<Order> {
 		}
 		moveTo(OrderStatus.REJECTED);
 		this.rejectionReason = reason;
-		registerEvent(new OrderRejected(UUID.randomUUID(), this.updatedAt, this.id, this.customerEmail, reason));
+		registerEvent(new OrderRejected(UUID.randomUUID(), this.updatedAt, this.id, this.customerEmail, reason,
+				this.createdAt));
 		return true;
 	}
 

@@ -12,8 +12,9 @@ import java.util.UUID;
  * @param orderId the order
  * @param customerEmail who placed it
  * @param total what the order costs
+ * @param placedAt when the order was placed (for the saga's metrics; not on the wire)
  */
-public record OrderConfirmed(UUID eventId, Instant occurredAt, UUID orderId, String customerEmail,
-		BigDecimal total) implements OrderEvent {
+public record OrderConfirmed(UUID eventId, Instant occurredAt, UUID orderId, String customerEmail, BigDecimal total,
+		Instant placedAt) implements OrderEvent {
 
 }

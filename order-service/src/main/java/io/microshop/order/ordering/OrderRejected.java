@@ -11,8 +11,9 @@ import java.util.UUID;
  * @param orderId the order
  * @param customerEmail who placed it
  * @param reason why, e.g. {@code INSUFFICIENT_STOCK}
+ * @param placedAt when the order was placed (for the saga's metrics; not on the wire)
  */
-public record OrderRejected(UUID eventId, Instant occurredAt, UUID orderId, String customerEmail,
-		String reason) implements OrderEvent {
+public record OrderRejected(UUID eventId, Instant occurredAt, UUID orderId, String customerEmail, String reason,
+		Instant placedAt) implements OrderEvent {
 
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.microshop.order.config.PendingOrdersProperties;
@@ -21,14 +20,12 @@ import org.springframework.stereotype.Component;
  * out like any other. Every instance checks; an order is claimed by one of them only
  * ({@code FOR UPDATE SKIP LOCKED}), a small batch per transaction.
  * <p>
- * Visible as a warning per order, the counter {@value #TIMED_OUT} and the gauge
- * {@value #OLDEST_PENDING_AGE} (seconds; 0 when no order is pending), which shows orders
- * piling up before they time out.
+ * Visible as a warning per order, in {@value SagaMetrics#REJECTED} with the reason
+ * {@code RESERVATION_TIMED_OUT}, and in the gauge {@value #OLDEST_PENDING_AGE} (seconds;
+ * 0 when no order is pending), which shows orders piling up before they time out.
  */
 @Component
 class PendingOrderTimeouts {
-
-	static final String TIMED_OUT = "microshop.orders.timed.out";
 
 	static final String OLDEST_PENDING_AGE = "microshop.orders.pending.oldest.age";
 
@@ -42,14 +39,9 @@ class PendingOrderTimeouts {
 
 	private final Duration timeout;
 
-	private final Counter timedOut;
-
 	PendingOrderTimeouts(OrderManagement orders, PendingOrdersProperties properties, MeterRegistry meters) {
 		this.orders = orders;
 		this.timeout = properties.pendingTimeout();
-		this.timedOut = Counter.builder(TIMED_OUT)
-			.description("Orders rejected because no stock answer came within the pending timeout")
-			.register(meters);
 		Gauge.builder(OLDEST_PENDING_AGE, this::oldestPendingAge)
 			.description("Age in seconds of the oldest order still waiting for its stock answer")
 			.baseUnit("seconds")
@@ -70,7 +62,6 @@ class PendingOrderTimeouts {
 			rejected.forEach((order) -> logger.warn("Order {} rejected as {}: pending for {} s, the timeout is {} s",
 					order.getId(), Order.RESERVATION_TIMED_OUT, Duration.between(order.getCreatedAt(), now).toSeconds(),
 					this.timeout.toSeconds()));
-			this.timedOut.increment(rejected.size());
 		}
 		while (rejected.size() == BATCH_SIZE);
 	}

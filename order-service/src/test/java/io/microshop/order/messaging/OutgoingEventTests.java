@@ -54,8 +54,8 @@ class OutgoingEventTests {
 
 	@Test
 	void orderConfirmedCarriesTheCustomerAndTheTotal() {
-		assertWritten(new OrderConfirmed(EVENT_ID, OCCURRED_AT, ORDER_ID, "ada@example.com", new BigDecimal("41.48")),
-				"""
+		assertWritten(new OrderConfirmed(EVENT_ID, OCCURRED_AT, ORDER_ID, "ada@example.com", new BigDecimal("41.48"),
+				OCCURRED_AT.minusSeconds(1)), """
 						{"eventId": "0b6f8f9e-5d2c-4a55-9d3e-6f1f2b7c8a90", "type": "OrderConfirmed",
 						 "occurredAt": "2026-11-25T10:15:30.123456Z",
 						 "orderId": "5e0c3a43-3b9a-4c56-8c5e-2f8a1d7b6e21",
@@ -64,16 +64,19 @@ class OutgoingEventTests {
 
 	@Test
 	void orderRejectedCarriesTheCustomerAndTheReason() {
-		assertWritten(new OrderRejected(EVENT_ID, OCCURRED_AT, ORDER_ID, "ada@example.com", "INSUFFICIENT_STOCK"), """
-				{"eventId": "0b6f8f9e-5d2c-4a55-9d3e-6f1f2b7c8a90", "type": "OrderRejected",
-				 "occurredAt": "2026-11-25T10:15:30.123456Z", "orderId": "5e0c3a43-3b9a-4c56-8c5e-2f8a1d7b6e21",
-				 "customerEmail": "ada@example.com", "reason": "INSUFFICIENT_STOCK"}""");
+		assertWritten(
+				new OrderRejected(EVENT_ID, OCCURRED_AT, ORDER_ID, "ada@example.com", "INSUFFICIENT_STOCK",
+						OCCURRED_AT.minusSeconds(1)),
+				"""
+						{"eventId": "0b6f8f9e-5d2c-4a55-9d3e-6f1f2b7c8a90", "type": "OrderRejected",
+						 "occurredAt": "2026-11-25T10:15:30.123456Z", "orderId": "5e0c3a43-3b9a-4c56-8c5e-2f8a1d7b6e21",
+						 "customerEmail": "ada@example.com", "reason": "INSUFFICIENT_STOCK"}""");
 	}
 
 	@Test
 	void aTimedOutOrderIsRejectedWithItsOwnReason() {
-		assertWritten(new OrderRejected(EVENT_ID, OCCURRED_AT, ORDER_ID, "ada@example.com", "RESERVATION_TIMED_OUT"),
-				"""
+		assertWritten(new OrderRejected(EVENT_ID, OCCURRED_AT, ORDER_ID, "ada@example.com", "RESERVATION_TIMED_OUT",
+				OCCURRED_AT.minusSeconds(300)), """
 						{"eventId": "0b6f8f9e-5d2c-4a55-9d3e-6f1f2b7c8a90", "type": "OrderRejected",
 						 "occurredAt": "2026-11-25T10:15:30.123456Z",
 						 "orderId": "5e0c3a43-3b9a-4c56-8c5e-2f8a1d7b6e21",
