@@ -158,7 +158,7 @@ public final class LocalStack {
 				"Keycloak, realm microshop: users and password in API.md (LOCAL DEMO ONLY)", "rate-limit-store",
 				"Redis, the gateway's rate limits (in memory only)", "trace-backend",
 				"Zipkin: look a response's X-Trace-Id up (in memory only)", "metrics-backend",
-				"Prometheus: every instance's metrics, the alerts (/alerts)");
+				"Prometheus: the dashboards (/consoles/index.html), the alerts (/alerts)");
 		Map<String, String> addresses = new LinkedHashMap<>();
 		addresses.put("gateway-service", services.gatewayUrl());
 		services.addresses().forEach((name, url) -> addresses.putIfAbsent(name, url));

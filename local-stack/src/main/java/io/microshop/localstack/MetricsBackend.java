@@ -3,6 +3,7 @@ package io.microshop.localstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +15,10 @@ import java.util.stream.Stream;
  * it is installed (there is none on Maven Central), on loopback. The configuration and
  * the rules are compose's own ({@code observability/prometheus/}), with Eureka's address
  * changed to this machine's and the alerting block left out: there is no Alertmanager
- * here, and the alerts show in Prometheus's own UI. Without the package the stack runs
- * without it, and says how to get it.
+ * here, and the alerts show in Prometheus's own UI. The shop's Grafana dashboards are
+ * drawn by Prometheus's console pages ({@link DashboardConsoles},
+ * {@code /consoles/index.html}). Without the package the stack runs without it, and says
+ * how to get it.
  */
 public final class MetricsBackend {
 
@@ -51,7 +54,7 @@ public final class MetricsBackend {
 	 * Starts Prometheus and waits until it is ready.
 	 * @param binary the {@code prometheus} binary
 	 * @param root the repository's root (the configuration is found under it)
-	 * @param work the launcher's directory: the configuration goes to
+	 * @param work the launcher's directory: the configuration and the console pages go to
 	 * {@code prometheus/}, the samples to {@code data/prometheus}
 	 * @param port the port it listens on, on loopback only
 	 * @param eurekaUrl where Eureka is, e.g. {@code http://localhost:8761/eureka}
@@ -63,9 +66,13 @@ public final class MetricsBackend {
 			boolean again) {
 		Path configuration = writeConfiguration(root.resolve("observability/prometheus"), work.resolve("prometheus"),
 				eurekaUrl);
+		Path consoles = work.resolve("prometheus/consoles");
+		Path libraries = work.resolve("prometheus/console_libraries");
+		DashboardConsoles.write(root.resolve("observability/grafana/dashboards"), consoles, libraries);
 		List<String> command = List.of(binary.toString(), "--config.file=" + configuration,
 				"--storage.tsdb.path=" + work.resolve("data/prometheus"), "--storage.tsdb.retention.time=2d",
-				"--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle");
+				"--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle",
+				"--web.console.templates=" + consoles, "--web.console.libraries=" + libraries);
 		ManagedProcess prometheus = ManagedProcess.start("metrics-backend", command,
 				work.resolve("logs/metrics-backend.log"), output, again);
 		try {
@@ -101,8 +108,7 @@ public final class MetricsBackend {
 					+ compose.substring(alertingEnd + ALERTING_END.length()).replace(COMPOSE_EUREKA, eurekaUrl);
 			Files.createDirectories(target);
 			Files.writeString(target.resolve("prometheus.yml"), local);
-			Files.copy(source.resolve("alerts.yml"), target.resolve("alerts.yml"),
-					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			Files.copy(source.resolve("alerts.yml"), target.resolve("alerts.yml"), StandardCopyOption.REPLACE_EXISTING);
 			return target.resolve("prometheus.yml");
 		}
 		catch (IOException ex) {

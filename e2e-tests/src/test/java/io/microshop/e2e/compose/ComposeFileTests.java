@@ -24,6 +24,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 import io.microshop.e2e.compose.ComposeService.PublishedPort;
@@ -50,7 +54,7 @@ class ComposeFileTests {
 
 	/** Services allowed to publish ports on the host: the gateway and the tools. */
 	private static final Set<String> PUBLISHED = Set.of("gateway-service", "discovery-service", "mailpit", "kafka",
-			"identity-provider", "zipkin");
+			"identity-provider", "zipkin", "prometheus", "alertmanager", "grafana");
 
 	/** Environment variables read by the JVM, not by Spring. */
 	private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
@@ -232,6 +236,90 @@ class ComposeFileTests {
 			assertThat(compose.service(module).environment().get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI"))
 				.as("where %s fetches the keys", module)
 				.startsWith("http://identity-provider:");
+		}
+	}
+
+	@Test
+	void prometheusAndAlertmanagerRunTheRepositorysConfigurationOnTheComposeNetwork() {
+		Map<String, String> env = compose.dotEnv();
+		ComposeService prometheus = compose.service("prometheus");
+		assertThat(prometheus.string("image")).isEqualTo("prom/prometheus:" + env.get("PROMETHEUS_VERSION"));
+		assertThat(prometheus.bindMounts()).as("mounts of prometheus")
+			.containsEntry("/etc/prometheus", root.resolve("observability/prometheus"));
+		assertThat(prometheus.command()).as("command of prometheus")
+			.contains("--config.file=/etc/prometheus/prometheus.yml");
+		Map<String, Object> configuration = yaml(root.resolve("observability/prometheus/prometheus.yml"));
+		assertThat(configuration.toString()).as("observability/prometheus/prometheus.yml")
+			.contains("server=" + eurekaInTheComposeNetwork())
+			.contains("targets=[alertmanager:" + containerPort("alertmanager") + "]");
+		ComposeService alertmanager = compose.service("alertmanager");
+		assertThat(alertmanager.string("image")).isEqualTo("prom/alertmanager:" + env.get("ALERTMANAGER_VERSION"));
+		assertThat(alertmanager.bindMounts()).as("mounts of alertmanager")
+			.containsEntry("/etc/alertmanager", root.resolve("observability/alertmanager"));
+		assertThat(yaml(root.resolve("observability/alertmanager/alertmanager.yml")).toString())
+			.as("observability/alertmanager/alertmanager.yml: mails go to Mailpit's SMTP port in this network")
+			.contains("smarthost=mailpit:1025");
+	}
+
+	@Test
+	void grafanaIsTheOneServiceBehindAProfileAndProvisionsTheRepositorysDashboards() throws IOException {
+		assertThat(compose.allServices().stream().filter((s) -> !s.profiles().isEmpty()).map(ComposeService::name))
+			.as("services behind a profile (CI runs the default stack: everything else)")
+			.containsExactly("grafana");
+		ComposeService grafana = compose.service("grafana");
+		assertThat(grafana.profiles()).containsExactly("dashboards");
+		assertThat(grafana.string("image")).isEqualTo("grafana/grafana:" + compose.dotEnv().get("GRAFANA_VERSION"));
+		Map<String, Path> mounts = grafana.bindMounts();
+		assertThat(mounts).as("mounts of grafana")
+			.containsEntry("/etc/grafana/provisioning", root.resolve("observability/grafana/provisioning"))
+			.containsValue(root.resolve("observability/grafana/dashboards"));
+		String dashboardsInTheContainer = mounts.entrySet()
+			.stream()
+			.filter((mount) -> mount.getValue().equals(root.resolve("observability/grafana/dashboards")))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+		Path provisioning = root.resolve("observability/grafana/provisioning");
+		assertThat(yaml(provisioning.resolve("dashboards/microshop.yml")).toString())
+			.as("where Grafana's dashboard provider reads them")
+			.contains("path=" + dashboardsInTheContainer);
+		assertThat(grafana.environment().get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"))
+			.as("the home dashboard, one of the provisioned ones")
+			.startsWith(dashboardsInTheContainer + "/")
+			.satisfies((home) -> assertThat(root.resolve("observability/grafana/dashboards")
+				.resolve(home.substring(dashboardsInTheContainer.length() + 1))).isRegularFile());
+		Map<String, Object> datasources = yaml(provisioning.resolve("datasources/prometheus.yml"));
+		assertThat(datasources.toString()).as("Grafana's data source: the compose Prometheus")
+			.contains("uid=prometheus")
+			.contains("url=http://prometheus:" + containerPort("prometheus"));
+		try (Stream<Path> dashboards = Files.list(root.resolve("observability/grafana/dashboards"))) {
+			for (Path dashboard : dashboards.toList()) {
+				Matcher uids = Pattern.compile("\"datasource\":\\s*\\{[^}]*\"uid\":\\s*\"([^\"]+)\"")
+					.matcher(Files.readString(dashboard));
+				List<String> used = uids.results().map((match) -> match.group(1)).distinct().toList();
+				assertThat(used).as("data sources %s uses", dashboard.getFileName()).containsExactly("prometheus");
+			}
+		}
+	}
+
+	/** The Eureka server address the other containers use. */
+	private static String eurekaInTheComposeNetwork() {
+		String url = compose.service("gateway-service").environment().get("EUREKA_CLIENT_SERVICEURL_DEFAULTZONE");
+		return url.replaceFirst("/$", "");
+	}
+
+	private static String containerPort(String service) {
+		return compose.service(service).ports().get(0).containerPort() + "";
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> yaml(Path file) {
+		try {
+			return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions()))
+				.load(Files.readString(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -23,7 +23,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * docker-compose.yml as Compose itself sees it: the output of
  * {@code docker compose config} (or {@code docker-compose config}), interpolated with the
  * variables of .env beside it and only those, so that the result does not depend on the
- * shell that runs the test.
+ * shell that runs the test. Every service is in it, those behind a profile too (Compose
+ * v2 is asked for all profiles; v1 always lists every service).
  * <p>
  * Without a Compose command on the machine the tests that read it are skipped, unless
  * {@value #REQUIRED} is {@code true} (as in CI), when they fail.
@@ -92,6 +93,9 @@ final class ComposeProject {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
 		Map<String, String> environment = builder.environment();
 		environment.keySet().removeIf((name) -> !Set.of("PATH", "HOME", "DOCKER_HOST", "DOCKER_CONFIG").contains(name));
+		// every profile's services (Compose v2 leaves the others out; v1 lists them all
+		// anyway)
+		environment.put("COMPOSE_PROFILES", "*");
 		try {
 			Path stderr = Files.createTempFile("compose-config", ".err");
 			try {

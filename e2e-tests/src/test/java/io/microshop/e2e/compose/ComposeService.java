@@ -1,5 +1,6 @@
 package io.microshop.e2e.compose;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,43 @@ record ComposeService(String name, Map<String, Object> definition) {
 							: null));
 		}
 		return conditions;
+	}
+
+	/**
+	 * The profiles the service belongs to.
+	 * @return the profiles, empty for a service of the default stack
+	 */
+	List<String> profiles() {
+		if (this.definition.get("profiles") instanceof List<?> list) {
+			return list.stream().map(String::valueOf).toList();
+		}
+		return List.of();
+	}
+
+	/**
+	 * The host directories and files mounted into the container, from the short
+	 * ({@code source:target[:mode]}) or the long syntax; named volumes are left out.
+	 * @return the path in the container to the path on the host
+	 */
+	Map<String, Path> bindMounts() {
+		Map<String, Path> mounts = new LinkedHashMap<>();
+		if (!(this.definition.get("volumes") instanceof List<?> list)) {
+			return mounts;
+		}
+		for (Object volume : list) {
+			if (volume instanceof Map<?, ?> map) {
+				if ("bind".equals(map.get("type"))) {
+					mounts.put(String.valueOf(map.get("target")), Path.of(String.valueOf(map.get("source"))));
+				}
+			}
+			else {
+				String[] parts = String.valueOf(volume).split(":");
+				if (parts.length >= 2 && parts[0].startsWith("/")) {
+					mounts.put(parts[1], Path.of(parts[0]));
+				}
+			}
+		}
+		return mounts;
 	}
 
 	private static Map<String, String> keyValues(Object node) {

@@ -1,7 +1,11 @@
 package io.microshop.order.ordering;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,8 +45,6 @@ class SagaMetrics {
 
 	static final String OTHER_REASON = "OTHER";
 
-	private final MeterRegistry meters;
-
 	private final Counter placed;
 
 	private final Counter confirmed;
@@ -53,20 +55,24 @@ class SagaMetrics {
 
 	private final Timer rejectedAfter;
 
+	/** A counter for each reason counted, made once. */
+	private final Map<String, Counter> rejected;
+
 	SagaMetrics(MeterRegistry meters) {
-		this.meters = meters;
 		this.placed = Counter.builder(PLACED).description("Orders placed").register(meters);
 		this.confirmed = Counter.builder(CONFIRMED)
 			.description("Orders confirmed: their stock was reserved")
 			.register(meters);
 		this.cancelled = Counter.builder(CANCELLED).description("Orders cancelled by their customer").register(meters);
-		this.confirmedAfter = decision("confirmed");
-		this.rejectedAfter = decision("rejected");
-		// every reason from the start, so that a rate over a reason not yet seen is 0,
-		// not
-		// no data
-		REASONS.forEach(this::rejected);
-		rejected(OTHER_REASON);
+		this.confirmedAfter = decision(meters, "confirmed");
+		this.rejectedAfter = decision(meters, "rejected");
+		// every reason from the start: a rate over one not yet seen is 0, not no data
+		this.rejected = Stream.concat(REASONS.stream(), Stream.of(OTHER_REASON))
+			.collect(Collectors.toUnmodifiableMap(Function.identity(),
+					(reason) -> Counter.builder(REJECTED)
+						.description("Orders rejected, by reason")
+						.tag("reason", reason)
+						.register(meters)));
 	}
 
 	@TransactionalEventListener
@@ -78,21 +84,14 @@ class SagaMetrics {
 				this.confirmedAfter.record(Duration.between(confirmed.placedAt(), confirmed.occurredAt()));
 			}
 			case OrderRejected rejected -> {
-				rejected(REASONS.contains(rejected.reason()) ? rejected.reason() : OTHER_REASON).increment();
+				this.rejected.getOrDefault(rejected.reason(), this.rejected.get(OTHER_REASON)).increment();
 				this.rejectedAfter.record(Duration.between(rejected.placedAt(), rejected.occurredAt()));
 			}
 			case OrderCancelled ignored -> this.cancelled.increment();
 		}
 	}
 
-	private Counter rejected(String reason) {
-		return Counter.builder(REJECTED)
-			.description("Orders rejected, by reason")
-			.tag("reason", reason)
-			.register(this.meters);
-	}
-
-	private Timer decision(String outcome) {
+	private static Timer decision(MeterRegistry meters, String outcome) {
 		return Timer.builder(DECISION)
 			.description("Time from placing an order to confirming or rejecting it, by outcome")
 			.tag("outcome", outcome)
@@ -103,7 +102,7 @@ class SagaMetrics {
 			// decision
 			.minimumExpectedValue(Duration.ofMillis(1))
 			.maximumExpectedValue(Duration.ofMinutes(10))
-			.register(this.meters);
+			.register(meters);
 	}
 
 }
