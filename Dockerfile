@@ -64,7 +64,7 @@ COPY --from=extract /extract/extracted/application/ ./
 # no Flyway migration, no Hibernate schema validation or JDBC metadata lookup (the dialect is
 # given), no topic creation, no Eureka registration or registry fetch. The garbage collector is
 # the one the ENTRYPOINT uses, so that the cache fits the JVM that reads it.
-RUN java -XX:+UseSerialGC -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
+RUN java -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
       -jar application.jar \
       --spring.flyway.enabled=false \
       --spring.jpa.hibernate.ddl-auto=none \
@@ -90,4 +90,6 @@ EXPOSE ${PORT}
 USER microshop:microshop
 HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 CMD ["/usr/local/bin/healthcheck"]
 # The extracted application.jar only references lib/; this is the class path the cache was trained on.
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:AOTCache=app.aot", "-jar", "application.jar"]
+# Native access for the libraries that load native code (Netty's transport in the gateway), which
+# JDK 24+ otherwise warns about at every start.
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-XX:AOTCache=app.aot", "-jar", "application.jar"]

@@ -3,7 +3,7 @@
 # sink, discovery, the three services and the gateway, each in its own process.
 # Needs only a JDK 21 or later. A component that crashes is started again; Ctrl-C stops
 # everything it started.
-#   ./run-local.sh [--reset] [--quiet] [--no-aot] [--scale <service>=<n>]... [--help]
+#   ./run-local.sh [--reset] [--quiet | --verbose] [--no-aot] [--scale <service>=<n>]... [--help]
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -37,13 +37,19 @@ public final class LocalStack {
 
 	private static final int MOST_INSTANCES = 5;
 
+	// native access for the libraries that load native code (Netty's transport in the
+	// gateway),
+	// which JDK 24+ otherwise warns about at every start
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
-			"-XX:+ExitOnOutOfMemoryError");
+			"-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED");
 
 	private static final String USAGE = """
-			Usage: ./run-local.sh [--reset] [--quiet] [--no-aot] [--scale <service>=<n>]...
+			Usage: ./run-local.sh [--reset] [--quiet | --verbose] [--no-aot] [--scale <service>=<n>]...
+			The console shows progress, warnings, errors, and one line for each order placed, confirmed,
+			rejected or cancelled and each mail sent; .local-stack/logs/<component>.log keeps everything.
 			  --reset                 delete the local data (PostgreSQL, Kafka) in .local-stack/data first
-			  --quiet                 show only progress, warnings, errors and mail (the logs keep everything)
+			  --quiet                 show only progress, warnings, errors and mail
+			  --verbose               show every line of every component
 			  --no-aot                start the services without the JVM's ahead-of-time cache (slower)
 			  --scale <service>=<n>   run n instances (1 to %d) of inventory-service, order-service or
 			                          notification-service; instance k listens on the first one's port + %d * (k - 1)
@@ -71,7 +77,7 @@ public final class LocalStack {
 		Path work = root.resolve(".local-stack");
 		Path statusFile = work.resolve("stack.json");
 		Ports ports = Ports.standard();
-		Console console = new Console(System.out, options.quiet());
+		Console console = new Console(System.out, options.detail());
 		StackStatus status = new StackStatus(console, console::elapsedSeconds);
 		Path java = Services.Settings.currentJava();
 		AotCache aotCache = options.aot()
@@ -205,16 +211,16 @@ public final class LocalStack {
 	 *
 	 * @param help whether to print the usage only
 	 * @param reset whether to delete the data first
-	 * @param quiet whether to show only problems and progress
+	 * @param detail how much of the components' output the console shows
 	 * @param aot whether to start the services with the JVM's ahead-of-time cache
 	 * @param instances how many instances of each service
 	 */
-	record Options(boolean help, boolean reset, boolean quiet, boolean aot, Map<String, Integer> instances) {
+	record Options(boolean help, boolean reset, Console.Detail detail, boolean aot, Map<String, Integer> instances) {
 
 		static Options parse(String... args) {
 			boolean help = false;
 			boolean reset = false;
-			boolean quiet = false;
+			Console.Detail detail = null;
 			boolean aot = true;
 			Map<String, Integer> instances = new LinkedHashMap<>();
 			for (int i = 0; i < args.length; i++) {
@@ -222,7 +228,8 @@ public final class LocalStack {
 				switch (arg) {
 					case "--help", "-h" -> help = true;
 					case "--reset" -> reset = true;
-					case "--quiet", "-q" -> quiet = true;
+					case "--quiet", "-q" -> detail = detail(detail, Console.Detail.QUIET);
+					case "--verbose", "-v" -> detail = detail(detail, Console.Detail.VERBOSE);
 					case "--no-aot" -> aot = false;
 					case "--scale" -> {
 						if (i + 1 >= args.length) {
@@ -240,7 +247,15 @@ public final class LocalStack {
 					}
 				}
 			}
-			return new Options(help, reset, quiet, aot, Map.copyOf(instances));
+			return new Options(help, reset, (detail != null) ? detail : Console.Detail.EVENTS, aot,
+					Map.copyOf(instances));
+		}
+
+		private static Console.Detail detail(Console.Detail chosen, Console.Detail detail) {
+			if (chosen != null && chosen != detail) {
+				throw new IllegalArgumentException("--quiet and --verbose: choose one");
+			}
+			return detail;
 		}
 
 		private static void scale(String value, Map<String, Integer> instances) {

@@ -60,8 +60,9 @@ public final class TraceBackend {
 		command.add("-jar");
 		command.add(jar.toString());
 		// a warning of Zipkin's own metrics set-up, on every start, that says nothing to
-		// a user
+		// a user (the registry of either Prometheus client Zipkin ships)
 		command.add("--logging.level.io.micrometer.prometheusmetrics.PrometheusMeterRegistry=ERROR");
+		command.add("--logging.level.io.micrometer.prometheus.PrometheusMeterRegistry=ERROR");
 		Map<String, String> environment = Map.of("QUERY_PORT", Integer.toString(port), "STORAGE_TYPE", "mem",
 				"MEM_MAX_SPANS", MAX_SPANS);
 		ManagedProcess zipkin = ManagedProcess.start("trace-backend", command, environment,

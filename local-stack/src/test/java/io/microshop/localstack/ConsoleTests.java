@@ -14,8 +14,8 @@ class ConsoleTests {
 	private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
 	@Test
-	void everyLineIsPrefixedWithItsComponent() {
-		Console console = console(false);
+	void verboseShowsEveryLinePrefixedWithItsComponent() {
+		Console console = console(Console.Detail.VERBOSE);
 
 		console.line("order-service", "Started OrderServiceApplication in 9.1 seconds");
 		console.line("kafka", "[KafkaServer id=1] started");
@@ -26,7 +26,7 @@ class ConsoleTests {
 
 	@Test
 	void quietShowsWarningsAndErrorsWithTheirStackTracesOnly() {
-		Console console = console(true);
+		Console console = console(Console.Detail.QUIET);
 
 		console.line("order-service", "2026-11-25T10:00:00Z  INFO 1 --- [main] Started");
 		console.line("order-service", "2026-11-25T10:00:01Z ERROR 1 --- [relay] Kafka did not acknowledge");
@@ -46,7 +46,7 @@ class ConsoleTests {
 
 	@Test
 	void quietStillShowsMailAndProgress() {
-		Console console = console(true);
+		Console console = console(Console.Detail.QUIET);
 
 		console.line("smtp-sink", "mail to a@example.com: Your order is confirmed");
 		console.ready("kafka", "localhost:9092", Duration.ofMillis(6700));
@@ -58,8 +58,42 @@ class ConsoleTests {
 		assertThat(lines()[2]).contains("inventory-service      exited with code 137; starting it again in 1 s");
 	}
 
-	private Console console(boolean quiet) {
-		return new Console(new PrintStream(this.printed, true, StandardCharsets.UTF_8), quiet);
+	@Test
+	void byDefaultTheShopsEventsAreShownAndTheRestOfItsChatterIsNot() {
+		Console console = console(Console.Detail.EVENTS);
+
+		console.line("order-service",
+				"2026-12-06T19:30:33.512Z  INFO 1 --- [order-service] [mcat-handler-20] "
+						+ "[6b15b7d9c1829abaef9032fe4de43421-ef9032fe4de43421] "
+						+ "i.microshop.order.ordering.OrderJournal  : Order 27f0aaf0 placed: 1 line(s), total 10.00");
+		console.line("order-service", "2026-12-06T19:30:33.520Z  INFO 1 --- [order-service] [kafka-1] [] "
+				+ "o.a.k.c.c.internals.ConsumerCoordinator  : [Consumer clientId=order-service-0] Successfully joined group");
+		console.line("order-service",
+				"2026-12-06T19:30:33.563Z  INFO 1 --- [order-service] [kafka-2] [                                                 ] "
+						+ "i.microshop.order.ordering.OrderJournal  : Order 27f0aaf0 confirmed");
+		console.line("kafka", "[2026-12-06 19:30:34,000] INFO [GroupCoordinator 1]: Preparing to rebalance group");
+		console.line("notification-service", "2026-12-06T19:30:35Z  WARN 1 --- [main] mail server slow");
+		console.line("smtp-sink", "mail to a@example.com: Your order is confirmed");
+
+		assertThat(lines()).containsExactly(
+				"order-service          | 19:30:33  Order 27f0aaf0 placed: 1 line(s), total 10.00  [trace 6b15b7d9c1829abaef9032fe4de43421]",
+				"order-service          | 19:30:33  Order 27f0aaf0 confirmed",
+				"notification-service   | 2026-12-06T19:30:35Z  WARN 1 --- [main] mail server slow",
+				"smtp-sink              | mail to a@example.com: Your order is confirmed");
+	}
+
+	@Test
+	void quietLeavesTheShopsEventsOut() {
+		Console console = console(Console.Detail.QUIET);
+
+		console.line("order-service", "2026-12-06T19:30:33.563Z  INFO 1 --- [order-service] [kafka-2] [] "
+				+ "i.microshop.order.ordering.OrderJournal  : Order 27f0aaf0 confirmed");
+
+		assertThat(lines()).isEmpty();
+	}
+
+	private Console console(Console.Detail detail) {
+		return new Console(new PrintStream(this.printed, true, StandardCharsets.UTF_8), detail);
 	}
 
 	private String[] lines() {

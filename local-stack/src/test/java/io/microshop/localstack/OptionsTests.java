@@ -14,7 +14,7 @@ class OptionsTests {
 		LocalStack.Options options = LocalStack.Options.parse();
 
 		assertThat(options.reset()).isFalse();
-		assertThat(options.quiet()).isFalse();
+		assertThat(options.detail()).isEqualTo(Console.Detail.EVENTS);
 		assertThat(options.help()).isFalse();
 		assertThat(options.instances()).isEmpty();
 	}
@@ -25,8 +25,15 @@ class OptionsTests {
 				"--scale=order-service=3", "--quiet");
 
 		assertThat(options.reset()).isTrue();
-		assertThat(options.quiet()).isTrue();
+		assertThat(options.detail()).isEqualTo(Console.Detail.QUIET);
 		assertThat(options.instances()).isEqualTo(Map.of("inventory-service", 2, "order-service", 3));
+	}
+
+	@Test
+	void verboseShowsEverythingAndCannotBeQuietToo() {
+		assertThat(LocalStack.Options.parse("-v").detail()).isEqualTo(Console.Detail.VERBOSE);
+		assertThatIllegalArgumentException().isThrownBy(() -> LocalStack.Options.parse("--quiet", "--verbose"))
+			.withMessageContaining("choose one");
 	}
 
 	@Test

@@ -16,17 +16,20 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.api.callback.Callback;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -55,6 +58,21 @@ import org.springframework.util.backoff.FixedBackOff;
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties({ EventsProperties.class, OutboxProperties.class, DeadLetterProperties.class })
 public class MessagingAutoConfiguration {
+
+	/**
+	 * A line for each migration Flyway applies (Flyway's own are turned down, see
+	 * {@link MigrationLog}); Boot's Flyway set-up registers every {@code Callback} bean.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Callback.class)
+	static class MigrationLogConfiguration {
+
+		@Bean
+		MigrationLog migrationLog() {
+			return new MigrationLog();
+		}
+
+	}
 
 	/**
 	 * The producer of the relay and of the dead-letter recoverer. Values are sent as the
