@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The JDK's ahead-of-time cache of each service: the classes a service loads and links
@@ -154,22 +153,17 @@ public final class AotCache {
 		return Files.exists(stamp) ? Files.readString(stamp) : "";
 	}
 
-	private static void run(String module, List<String> command, Path log) throws IOException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		try {
-			if (!process.waitFor(TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				throw new IllegalStateException(module + " did not finish within " + TRAINING_TIMEOUT.toSeconds()
-						+ " s (" + log.getFileName() + ")");
-			}
-			if (process.exitValue() != 0) {
-				throw new IllegalStateException(log.getFileName() + " ended with exit code " + process.exitValue());
-			}
+	private static void run(String module, List<String> command, Path log) {
+		// a managed process, so that the stack stopping during start-up stops it too
+		ManagedProcess process = ManagedProcess.start(module + "-aot-training", command, log);
+		int exitCode = process.awaitExit(TRAINING_TIMEOUT);
+		if (process.isAlive()) {
+			process.kill();
+			throw new IllegalStateException(module + " did not finish within " + TRAINING_TIMEOUT.toSeconds() + " s ("
+					+ log.getFileName() + ")");
 		}
-		catch (InterruptedException ex) {
-			process.destroyForcibly();
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted", ex);
+		if (exitCode != 0) {
+			throw new IllegalStateException(log.getFileName() + " ended with exit code " + exitCode);
 		}
 	}
 

@@ -12,10 +12,14 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import com.icegreen.greenmail.store.FolderException;
@@ -35,6 +39,11 @@ import jakarta.mail.internet.MimeMessage;
 final class LocalInfrastructure implements AutoCloseable {
 
 	private static final String DATABASE = "microshop";
+
+	// how long the infrastructure may take to stop by itself: Kafka's controlled shutdown
+	// and
+	// Keycloak's take 1-3 s here; the whole stack stops within 10 s (LocalStack)
+	static final Duration STOP_GRACE = Duration.ofSeconds(4);
 
 	private final Path work;
 
@@ -82,7 +91,7 @@ final class LocalInfrastructure implements AutoCloseable {
 		CompletableFuture<ManagedProcess> traceBackend = CompletableFuture.supplyAsync(() -> startTraceBackend(false),
 				Executors.newVirtualThreadPerTaskExecutor());
 		long started = System.nanoTime();
-		this.postgres = startPostgres(data.resolve("postgres"));
+		this.postgres = startPostgres(postgresData());
 		this.progress.ready("postgres", "localhost:" + this.postgres.getPort(), since(started));
 		this.kafka = startKafka(data, false);
 		// the broker is a process of its own that can crash; the services reconnect to it
@@ -317,29 +326,35 @@ final class LocalInfrastructure implements AutoCloseable {
 	}
 
 	/**
-	 * Stops whatever has started, in the reverse order.
+	 * Stops whatever has started, all together, within {@link #STOP_GRACE} and a little:
+	 * each process is asked to stop and killed, with what it started, if it has not by
+	 * then; PostgreSQL stops with pg_ctl's fast shutdown alongside them, or is shut down
+	 * at once (and killed) if that takes longer, also when it was still starting.
 	 */
 	@Override
 	public void close() {
 		this.supervisor.stop();
-		if (this.metricsBackend != null) {
-			this.metricsBackend.close();
-		}
-		if (this.identityProvider != null) {
-			this.identityProvider.close();
-		}
-		if (this.rateLimitStore != null) {
-			this.rateLimitStore.close();
-		}
-		if (this.traceBackend != null) {
-			this.traceBackend.close();
-		}
+		CompletableFuture<Void> postgres = CompletableFuture.runAsync(this::stopPostgres);
+		ManagedProcess.stopAll(Stream
+			.of(this.metricsBackend, this.identityProvider, this.rateLimitStore, this.traceBackend, this.kafka)
+			.filter(Objects::nonNull)
+			.toList(), STOP_GRACE);
 		if (this.smtp != null) {
 			this.smtp.stop();
 		}
-		if (this.kafka != null) {
-			this.kafka.close();
+		try {
+			postgres.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// it did not stop in time: below
+		}
+		Postmaster.stop(postgresData(), Duration.ofSeconds(1));
+	}
+
+	private void stopPostgres() {
 		if (this.postgres != null) {
 			try {
 				this.postgres.close();
@@ -348,6 +363,10 @@ final class LocalInfrastructure implements AutoCloseable {
 				System.err.println("PostgreSQL did not stop cleanly: " + ex.getMessage());
 			}
 		}
+	}
+
+	private Path postgresData() {
+		return this.work.resolve("data").resolve("postgres");
 	}
 
 	private static Duration since(long started) {

@@ -1,11 +1,16 @@
 package io.microshop.localstack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code ./run-local.sh}: the whole system on this machine without Docker, on the ports
@@ -83,6 +88,7 @@ public final class LocalStack {
 		AotCache aotCache = options.aot()
 				? new AotCache(work.resolve("aot"), java, Runtime.version().feature(), JVM_OPTIONS) : null;
 		try {
+			stopLeftBehind(root, work, console);
 			requirePortsFree(ports, options.instances());
 			StackStatus.delete(statusFile);
 			LocalInfrastructure infrastructure = new LocalInfrastructure(root, work, java, status, console);
@@ -91,14 +97,21 @@ public final class LocalStack {
 			// registered before anything starts, so that Ctrl-C during start-up stops it
 			// all too
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				long stopping = System.nanoTime();
+				// nothing starts from now on, not what the start-up or a restart was
+				// about to
+				ManagedProcess.refuseStarts();
 				console.note(Console.SELF, "stopping everything…");
 				// Ctrl-C reaches the components too: none of them is to be started again
 				services.stopRestarting();
 				infrastructure.stopRestarting();
+				// the services first, while what they use still runs; then the rest: each
+				// part within its grace time, so the whole within 10 s
 				services.close();
 				infrastructure.close();
-				ManagedProcess.closeAll();
+				ManagedProcess.closeAll(Duration.ofSeconds(1));
 				StackStatus.delete(statusFile);
+				console.note(Console.SELF, "stopped in %.1f s".formatted((System.nanoTime() - stopping) / 1e9));
 			}, "local-stack-shutdown"));
 			// before the infrastructure: making a cache connects to nothing
 			services.prepareAotCaches();
@@ -122,6 +135,68 @@ public final class LocalStack {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Stops what an earlier run left running, so that this one can start: that run's
+	 * launcher was killed (SIGKILL, a crash), and what it had started outlived it,
+	 * PostgreSQL always (pg_ctl starts it outside the launcher's process group). Each one
+	 * is named. Another launcher that still runs is left alone: this start then stops at
+	 * the first port in use.
+	 */
+	private static void stopLeftBehind(Path root, Path work, Console console) {
+		long self = ProcessHandle.current().pid();
+		Optional<ProcessHandle> launcher = ProcessHandle.allProcesses()
+			.filter((process) -> process.pid() != self)
+			.filter((process) -> process.info()
+				.commandLine()
+				.map((line) -> line.contains(LocalStack.class.getName()))
+				.orElse(false))
+			.findFirst();
+		if (launcher.isPresent()) {
+			console.note(Console.SELF, "another ./run-local.sh runs (pid %d)".formatted(launcher.get().pid()));
+			return;
+		}
+		Postmaster.stop(work.resolve("data").resolve("postgres"), Duration.ofSeconds(5))
+			.ifPresent((pid) -> console.note("postgres",
+					"stopped a PostgreSQL an earlier run left running (pid %d)".formatted(pid)));
+		// the others are JVMs, Redis and Prometheus that name a file of .local-stack
+		// (Kafka its
+		// data, each service its AOT cache, Prometheus its configuration) or of
+		// local-stack/target (Keycloak, Zipkin, Redis)
+		List<String> marks = List.of(work.toAbsolutePath() + "/",
+				root.resolve("local-stack/target").toAbsolutePath() + "/");
+		List<ProcessHandle> left = ProcessHandle.allProcesses()
+			.filter((process) -> process.pid() != self)
+			.filter((process) -> process.info().command().map(LocalStack::startedHere).orElse(false))
+			.filter((process) -> process.info()
+				.commandLine()
+				.map((line) -> marks.stream().anyMatch(line::contains))
+				.orElse(false))
+			.toList();
+		for (ProcessHandle process : left) {
+			String line = process.info().commandLine().orElse("?");
+			console.note(Console.SELF, "stopping pid %d, which an earlier run left running: %s".formatted(process.pid(),
+					line.substring(0, Math.min(100, line.length())) + "…"));
+			process.destroy();
+		}
+		for (ProcessHandle process : left) {
+			try {
+				process.onExit().get(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				process.destroyForcibly();
+			}
+		}
+	}
+
+	private static boolean startedHere(String command) {
+		String name = Path.of(command).getFileName().toString();
+		return name.equals("java") || name.equals("prometheus") || name.startsWith("redis-server");
 	}
 
 	private static void requirePortsFree(Ports ports, Map<String, Integer> instances) {

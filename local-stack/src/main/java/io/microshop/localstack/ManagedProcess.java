@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,11 @@ import java.util.concurrent.TimeUnit;
 public final class ManagedProcess implements AutoCloseable {
 
 	private static final Set<ManagedProcess> started = ConcurrentHashMap.newKeySet();
+
+	// set once the stack is stopping: no process starts any more, not even one the
+	// start-up
+	// or a restart was about to launch
+	private static volatile boolean stopping;
 
 	private final String name;
 
@@ -71,6 +78,9 @@ public final class ManagedProcess implements AutoCloseable {
 	 */
 	static ManagedProcess start(String name, List<String> command, Map<String, String> environment, Path logFile,
 			Output output, boolean append) {
+		if (stopping) {
+			throw new StartupException(name + " not started: the stack is stopping");
+		}
 		try {
 			Files.createDirectories(logFile.getParent());
 			BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -233,40 +243,78 @@ public final class ManagedProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Refuses every later start: the stack is stopping.
+	 */
+	static void refuseStarts() {
+		stopping = true;
+	}
+
+	/**
 	 * Stops every process started here that still runs, whoever started it: the last step
 	 * of shutting down, so that nothing is left behind, not even a process that was being
 	 * started again while the stack was stopping.
+	 * @param grace how long they may take to stop by themselves
 	 */
-	static void closeAll() {
-		List.copyOf(started).forEach(ManagedProcess::close);
+	static void closeAll(Duration grace) {
+		stopAll(List.copyOf(started), grace);
+	}
+
+	/**
+	 * Stops processes together: asks each to stop (SIGTERM, a frozen one thawed first),
+	 * and kills each one still running at the end of the grace time (SIGKILL), with every
+	 * process it started (a script's JVM, PostgreSQL's backends).
+	 * @param processes the processes
+	 * @param grace how long they may take to stop by themselves
+	 */
+	static void stopAll(Collection<ManagedProcess> processes, Duration grace) {
+		// taken before they end: a process's children are no longer its descendants once
+		// it
+		// has gone
+		Map<ManagedProcess, List<ProcessHandle>> descendants = new LinkedHashMap<>();
+		for (ManagedProcess managed : processes) {
+			if (managed.process.isAlive()) {
+				descendants.put(managed, managed.process.descendants().toList());
+				managed.process.destroy();
+				try {
+					managed.thaw();
+				}
+				catch (RuntimeException ex) {
+					// it has ended meanwhile
+				}
+			}
+		}
+		long deadline = System.nanoTime() + grace.toNanos();
+		for (Map.Entry<ManagedProcess, List<ProcessHandle>> entry : descendants.entrySet()) {
+			Process process = entry.getKey().process;
+			try {
+				long left = Math.max(0, deadline - System.nanoTime());
+				if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
+					process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				process.destroyForcibly();
+			}
+			entry.getValue().stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+		}
+		for (ManagedProcess managed : descendants.keySet()) {
+			try {
+				managed.process.waitFor(2, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/**
 	 * Asks the process to stop (SIGTERM, so Spring Boot shuts down gracefully), and kills
-	 * it if it has not stopped in time.
+	 * it, and what it started, if it has not stopped within 20 s.
 	 */
 	@Override
 	public void close() {
-		if (!this.process.isAlive()) {
-			return;
-		}
-		this.process.destroy();
-		try {
-			// a frozen process handles SIGTERM only once it runs again
-			thaw();
-		}
-		catch (RuntimeException ex) {
-			// it has ended meanwhile
-		}
-		try {
-			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.process.destroyForcibly();
-		}
+		stopAll(List.of(this), Duration.ofSeconds(20));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,10 +78,32 @@ class ManagedProcessTests {
 				this::show, false);
 		assertThat(ended.awaitExit(Duration.ofSeconds(10))).isZero();
 
-		ManagedProcess.closeAll();
+		ManagedProcess.closeAll(Duration.ofSeconds(5));
 
 		assertThat(restarting.onExit()).succeedsWithin(Duration.ofSeconds(30));
 		assertThat(restarting.isAlive()).isFalse();
+	}
+
+	@Test
+	void whatDoesNotStopInTimeIsKilledWithTheProcessesItStarted() throws Exception {
+		// a script that ignores SIGTERM and has started a child of its own, as kc.sh
+		// starts
+		// Keycloak's JVM
+		ManagedProcess stubborn = ManagedProcess.start("stubborn",
+				List.of("bash", "-c", "trap '' TERM; sleep 300 & echo started; wait"),
+				this.logs.resolve("stubborn.log"), this::show, false);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.shown.contains("stubborn: started"));
+		List<ProcessHandle> children = ProcessHandle.of(stubborn.pid()).orElseThrow().descendants().toList();
+		assertThat(children).isNotEmpty();
+		long started = System.nanoTime();
+
+		ManagedProcess.stopAll(List.of(stubborn), Duration.ofSeconds(2));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
+		assertThat(stubborn.isAlive()).isFalse();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(children).noneMatch(ProcessHandle::isAlive));
 	}
 
 	private void show(String component, String line) {
