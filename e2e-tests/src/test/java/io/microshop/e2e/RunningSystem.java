@@ -63,6 +63,8 @@ final class RunningSystem implements AutoCloseable {
 
 	private final DemoTokens tokens;
 
+	private final int identityProviderPort;
+
 	private String secondGatewayUrl;
 
 	private RunningSystem(GreenMail smtp, Broker broker, ManagedProcess identityProvider, int identityProviderPort,
@@ -71,6 +73,7 @@ final class RunningSystem implements AutoCloseable {
 		this.broker = broker;
 		this.identityProvider = identityProvider;
 		this.rateLimitStore = rateLimitStore;
+		this.identityProviderPort = identityProviderPort;
 		this.tokens = new DemoTokens(IdentityProvider.tokenUri(identityProviderPort));
 		this.services = services;
 		this.logs = logs;
@@ -156,6 +159,16 @@ final class RunningSystem implements AutoCloseable {
 	 */
 	void restart(String name) {
 		this.services.restart(name);
+	}
+
+	/**
+	 * Where the identity provider listens here: a port of its own, while its public
+	 * address (in its pages, its links and the tokens' issuer) stays API.md's
+	 * {@link IdentityProvider#PUBLIC_URL}.
+	 * @return e.g. {@code http://localhost:40123}
+	 */
+	String identityProviderUrl() {
+		return "http://localhost:" + this.identityProviderPort;
 	}
 
 	/**

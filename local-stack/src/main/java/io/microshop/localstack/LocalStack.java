@@ -274,11 +274,13 @@ public final class LocalStack {
 
 				Logs: %s/<component>.log
 				Try:  curl -s %s/api/products
+				API:  %s/swagger-ui.html  (Authorize as ada@example.com / local-demo-only, LOCAL DEMO ONLY)
 				Ctrl-C stops everything. ./run-local.sh again keeps the data; --reset starts empty.
 				""".formatted(console.elapsedSeconds(), services.gatewayUrl(), "component", "address", "memory",
 				String.join(System.lineSeparator(), rows), Console.SELF, "",
 				(self > 0) ? ResidentMemory.format(self) : "", "all", "",
-				(total > 0) ? ResidentMemory.format(total + self) : "", work.resolve("logs"), services.gatewayUrl()));
+				(total > 0) ? ResidentMemory.format(total + self) : "", work.resolve("logs"), services.gatewayUrl(),
+				services.gatewayUrl()));
 	}
 
 	/**

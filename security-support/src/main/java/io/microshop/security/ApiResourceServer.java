@@ -37,6 +37,12 @@ public final class ApiResourceServer extends AbstractHttpConfigurer<ApiResourceS
 	 */
 	public static final String[] PROBES = { "/actuator/health", "/actuator/health/**", "/actuator/prometheus" };
 
+	/**
+	 * The service's OpenAPI document, readable by anyone like the API's shape itself: the
+	 * gateway's Swagger UI reads it through the gateway.
+	 */
+	public static final String[] API_DOCUMENTS = { "/v3/api-docs", "/v3/api-docs/**" };
+
 	private ApiResourceServer() {
 	}
 

@@ -1,7 +1,9 @@
 package io.microshop.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -14,7 +16,11 @@ import org.springframework.data.domain.Sort;
  * @param page the page number, from 0 to {@value #MAX_PAGE}
  * @param size the page size, 1 to {@value #MAX_SIZE}
  */
-public record PageParameters(@Min(0) @Max(MAX_PAGE) Integer page, @Min(1) @Max(MAX_SIZE) Integer size) {
+@ParameterObject
+public record PageParameters(
+		@Parameter(description = "The page, from 0", example = "0") @Min(0) @Max(MAX_PAGE) Integer page,
+		@Parameter(description = "How many on a page, 1 to 100 (20 when left out)",
+				example = "20") @Min(1) @Max(MAX_SIZE) Integer size) {
 
 	public static final int DEFAULT_SIZE = 20;
 

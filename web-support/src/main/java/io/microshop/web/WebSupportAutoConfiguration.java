@@ -8,7 +8,8 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 
 /**
- * What every service that uses web-support gets without asking: {@link StrictJson}.
+ * What every service that uses web-support gets without asking: {@link StrictJson} (and,
+ * with springdoc, {@link ApiDocumentationAutoConfiguration its OpenAPI conventions}).
  */
 @AutoConfiguration
 @ConditionalOnClass(JsonMapper.class)

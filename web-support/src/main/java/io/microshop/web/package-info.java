@@ -1,4 +1,5 @@
 /**
- * RFC 9457 problem responses and page parameters shared by the services' HTTP APIs.
+ * RFC 9457 problem responses, page parameters and the OpenAPI conventions shared by the
+ * services' HTTP APIs.
  */
 package io.microshop.web;

@@ -1,5 +1,13 @@
 package io.microshop.gateway.health;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springdoc.core.annotations.RouterOperation;
+import org.springframework.web.bind.annotation.RequestMethod;
 import java.util.Map;
 
 import org.springframework.boot.actuate.endpoint.ApiVersion;
@@ -21,6 +29,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * on the public port too.
  */
 @Configuration(proxyBeanMethods = false)
+@OpenAPIDefinition(info = @Info(title = "Gateway (gateway-service)", version = "2",
+		description = "The one address of the API: it checks every token, limits each caller (429 with "
+				+ "Retry-After over the limit), and routes /api/products to inventory-service, /api/orders to "
+				+ "order-service and /api/notifications to notification-service. Its own path is its health."))
 class HealthConfiguration {
 
 	/** The one actuator path of the public port (API.md v2). */
@@ -41,6 +53,16 @@ class HealthConfiguration {
 	 * @return the route of {@code GET /actuator/health}
 	 */
 	@Bean
+	@RouterOperation(path = PUBLIC_HEALTH, method = RequestMethod.GET,
+			operation = @Operation(operationId = "health", summary = "Whether the gateway can route",
+					description = "Anyone, no token needed.", tags = "Gateway",
+					responses = {
+							@ApiResponse(responseCode = "200", description = "The gateway can route",
+									content = @Content(mediaType = "application/json",
+											examples = @ExampleObject(value = "{\"status\":\"UP\"}"))),
+							@ApiResponse(responseCode = "503", description = "Not yet, or no longer",
+									content = @Content(mediaType = "application/json",
+											examples = @ExampleObject(value = "{\"status\":\"OUT_OF_SERVICE\"}"))) }))
 	RouterFunction<ServerResponse> publicHealth(ReactiveHealthEndpointWebExtension health) {
 		return RouterFunctions.route(RequestPredicates.GET(PUBLIC_HEALTH),
 				(request) -> health.health(ApiVersion.LATEST, WebServerNamespace.SERVER, SecurityContext.NONE)

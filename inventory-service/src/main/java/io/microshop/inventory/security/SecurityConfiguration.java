@@ -52,6 +52,8 @@ public class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(ApiResourceServer.PROBES)
 				.permitAll()
+				.requestMatchers(HttpMethod.GET, ApiResourceServer.API_DOCUMENTS)
+				.permitAll()
 				.anyRequest()
 				.hasRole(Roles.ADMIN))
 			.build();

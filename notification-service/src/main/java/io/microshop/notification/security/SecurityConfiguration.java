@@ -5,6 +5,7 @@ import io.microshop.security.Roles;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -25,6 +26,8 @@ public class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/notifications", "/api/notifications/**")
 				.hasAnyRole(Roles.CUSTOMER, Roles.ADMIN)
 				.requestMatchers(ApiResourceServer.PROBES)
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, ApiResourceServer.API_DOCUMENTS)
 				.permitAll()
 				.anyRequest()
 				.hasRole(Roles.ADMIN))

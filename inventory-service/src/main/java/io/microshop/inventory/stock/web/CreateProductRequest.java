@@ -1,5 +1,6 @@
 package io.microshop.inventory.stock.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 
 import jakarta.validation.constraints.Digits;
@@ -20,8 +21,13 @@ import jakarta.validation.constraints.Size;
  * @param price the unit price, positive with at most two decimals
  * @param quantity the initial available stock
  */
-record CreateProductRequest(@NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String sku,
-		@NotBlank @Size(max = 200) String name, @NotNull @Positive @Digits(integer = 10, fraction = 2) BigDecimal price,
-		@NotNull @PositiveOrZero Integer quantity) {
+record CreateProductRequest(
+		@Schema(description = "Letters, digits, - _ . (1 to 64)",
+				example = "BOOK-1") @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}") String sku,
+		@Schema(example = "The Pragmatic Programmer") @NotBlank @Size(max = 200) String name,
+		@Schema(description = "Positive, at most two decimals",
+				example = "19.99") @NotNull @Positive @Digits(integer = 10, fraction = 2) BigDecimal price,
+		@Schema(description = "The stock available at first",
+				example = "100") @NotNull @PositiveOrZero Integer quantity) {
 
 }

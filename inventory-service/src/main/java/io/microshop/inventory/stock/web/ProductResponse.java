@@ -1,5 +1,6 @@
 package io.microshop.inventory.stock.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -14,7 +15,10 @@ import io.microshop.inventory.stock.Product;
  * @param available what can still be ordered
  * @param reserved what is held for orders that are not cancelled
  */
-record ProductResponse(String sku, String name, BigDecimal price, int available, int reserved) {
+record ProductResponse(@Schema(example = "BOOK-1") String sku,
+		@Schema(example = "The Pragmatic Programmer") String name, @Schema(example = "19.99") BigDecimal price,
+		@Schema(description = "What can still be ordered", example = "98") int available,
+		@Schema(description = "What is held for orders that are not cancelled", example = "2") int reserved) {
 
 	ProductResponse {
 		// money always with two decimals, whatever scale the database driver hands back

@@ -1,5 +1,6 @@
 package io.microshop.inventory.stock.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.Positive;
  *
  * @param quantity how many units arrived
  */
-record RestockRequest(@NotNull @Positive Integer quantity) {
+record RestockRequest(
+		@Schema(description = "How many units arrived", example = "10") @NotNull @Positive Integer quantity) {
 
 }

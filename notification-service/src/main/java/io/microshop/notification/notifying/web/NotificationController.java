@@ -1,5 +1,13 @@
 package io.microshop.notification.notifying.web;
 
+import org.springframework.http.HttpStatus;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.microshop.web.ProblemResponse;
 import java.util.UUID;
 
 import io.microshop.notification.notifying.Notification;
@@ -25,6 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/notifications")
+@OpenAPIDefinition(info = @Info(title = "Notifications (notification-service)", version = "2",
+		description = "The mails the shop sends about an order (confirmed, rejected, cancelled): one per order "
+				+ "event, however often the event is delivered."))
+@Tag(name = "Notifications", description = "What the shop told customers about their orders")
 class NotificationController {
 
 	// The id breaks ties between notifications recorded in the same microsecond, so that
@@ -38,8 +50,16 @@ class NotificationController {
 	}
 
 	@GetMapping
-	PageResponse<NotificationResponse> byOrder(@RequestParam UUID orderId, @Valid PageParameters pageParameters,
-			@AuthenticationPrincipal Jwt token) {
+	@Operation(summary = "List an order's notifications, oldest first",
+			description = "A customer sees only those addressed to them (none for another customer's order); the "
+					+ "admin sees all.")
+	@ApiResponse(responseCode = "200", description = "A page of notifications")
+	@ProblemResponse(status = HttpStatus.BAD_REQUEST, type = "invalid-request", title = "Invalid request",
+			when = "No orderId, one that is not a UUID, a bad page or size")
+	PageResponse<NotificationResponse> byOrder(
+			@Parameter(description = "The order's id",
+					example = "0f8b9d3e-5c1a-4e8e-9b7a-2d4c6e8f0a1b") @RequestParam UUID orderId,
+			@Valid PageParameters pageParameters, @AuthenticationPrincipal Jwt token) {
 		Caller caller = Caller.of(token);
 		Pageable pageable = pageParameters.toPageable(OLDEST_FIRST);
 		// without a verified email nothing is addressed to a customer

@@ -1,5 +1,6 @@
 package io.microshop.order.ordering.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 import io.microshop.order.ordering.PlaceOrder;
@@ -20,8 +21,11 @@ import jakarta.validation.constraints.Size;
  * @param lines what, 1 to {@value #MAX_LINES} lines, each sku at most once
  */
 record OrderRequest(
-		@Pattern(regexp = ".*\\S.*", message = "must not be blank") @Email @Size(max = 254) String customerEmail,
-		@NotEmpty @Size(max = MAX_LINES) @DistinctSkus List<@NotNull @Valid Line> lines) {
+		@Schema(description = "Who the order is for; a customer may leave it out for their own email",
+				example = "ada@example.com") @Pattern(regexp = ".*\\S.*",
+						message = "must not be blank") @Email @Size(max = 254) String customerEmail,
+		@Schema(description = "What is ordered: 1 to 50 lines, each sku at most once") @NotEmpty @Size(
+				max = MAX_LINES) @DistinctSkus List<@NotNull @Valid Line> lines) {
 
 	static final int MAX_LINES = 50;
 
@@ -43,8 +47,10 @@ record OrderRequest(
 	 * @param sku the product
 	 * @param quantity how many, 1 to {@value #MAX_QUANTITY}
 	 */
-	record Line(@NotBlank @Pattern(regexp = "[A-Za-z0-9\\-_.]{1,64}") String sku,
-			@NotNull @Positive @Max(MAX_QUANTITY) Integer quantity) {
+	@Schema(name = "NewOrderLine")
+	record Line(@Schema(example = "BOOK-1") @NotBlank @Pattern(regexp = "[A-Za-z0-9\\-_.]{1,64}") String sku,
+			@Schema(description = "How many, 1 to 10000",
+					example = "2") @NotNull @Positive @Max(MAX_QUANTITY) Integer quantity) {
 
 		static final int MAX_QUANTITY = 10_000;
 

@@ -1,5 +1,6 @@
 package io.microshop.order.ordering.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -22,8 +23,14 @@ import io.microshop.order.ordering.OrderStatus;
  * @param createdAt when it was placed
  * @param updatedAt when it last changed
  */
-record OrderResponse(UUID id, OrderStatus status, String customerEmail, List<Line> lines, BigDecimal total,
-		String rejectionReason, Instant createdAt, Instant updatedAt) {
+record OrderResponse(@Schema(example = "0f8b9d3e-5c1a-4e8e-9b7a-2d4c6e8f0a1b") UUID id,
+		@Schema(description = "PENDING until stock is reserved for every line (CONFIRMED) or cannot be (REJECTED); "
+				+ "CANCELLED on cancel") OrderStatus status,
+		@Schema(example = "ada@example.com") String customerEmail, List<Line> lines,
+		@Schema(description = "The sum of the lines, two decimals", example = "39.98") BigDecimal total,
+		@Schema(description = "Why it was rejected (INSUFFICIENT_STOCK, RESERVATION_TIMED_OUT); null unless REJECTED",
+				nullable = true) String rejectionReason,
+		Instant createdAt, Instant updatedAt) {
 
 	OrderResponse {
 		// money always with two decimals, whatever scale the database driver hands back
@@ -43,7 +50,10 @@ record OrderResponse(UUID id, OrderStatus status, String customerEmail, List<Lin
 	 * @param quantity how many
 	 * @param unitPrice the price of one unit when the order was placed
 	 */
-	record Line(String sku, int quantity, BigDecimal unitPrice) {
+	@Schema(name = "OrderLine")
+	record Line(@Schema(example = "BOOK-1") String sku, @Schema(example = "2") int quantity,
+			@Schema(description = "The price of one unit when the order was placed",
+					example = "19.99") BigDecimal unitPrice) {
 
 		Line {
 			unitPrice = unitPrice.setScale(2, RoundingMode.UNNECESSARY);
