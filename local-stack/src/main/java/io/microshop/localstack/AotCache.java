@@ -112,7 +112,12 @@ public final class AotCache {
 			return launch;
 		}
 		catch (IOException | RuntimeException ex) {
-			progress.note(module, "no %s (%s); it starts without one, see %s".formatted(kind(), ex.getMessage(), home));
+			// stopped while it was made: nothing to tell, the service will not start (the
+			// next start makes the cache again, as no stamp was written)
+			if (!ManagedProcess.stopping()) {
+				progress.note(module,
+						"no %s (%s); it starts without one, see %s".formatted(kind(), ex.getMessage(), home));
+			}
 			return new Launch(List.of(), jar);
 		}
 	}

@@ -250,6 +250,14 @@ public final class ManagedProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Whether the stack is stopping: a process that ends now was most likely stopped.
+	 * @return {@code true} once {@link #refuseStarts()} was called
+	 */
+	static boolean stopping() {
+		return stopping;
+	}
+
+	/**
 	 * Stops every process started here that still runs, whoever started it: the last step
 	 * of shutting down, so that nothing is left behind, not even a process that was being
 	 * started again while the stack was stopping.
