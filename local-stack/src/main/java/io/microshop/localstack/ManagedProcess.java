@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -183,6 +184,73 @@ public final class ManagedProcess implements AutoCloseable {
 		}
 		catch (IOException | UncheckedIOException ex) {
 			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	/**
+	 * What the process is doing, for a failure that its log cannot explain (it did not
+	 * come up in time): its state in the kernel ({@code R} running, {@code S} sleeping,
+	 * {@code T} stopped...) and, for a JVM, its threads, written by {@code jcmd
+	 * Thread.print} beside its log.
+	 * @return e.g.
+	 * {@code process state S; its threads: .../inventory-service.threads.txt}
+	 */
+	public String diagnosis() {
+		String state;
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+			state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+		}
+		catch (IOException | RuntimeException ex) {
+			state = "unknown";
+		}
+		Optional<Path> jcmd = this.process.info()
+			.command()
+			.map(Path::of)
+			.filter((command) -> command.getFileName().toString().equals("java"))
+			.map((java) -> java.resolveSibling("jcmd"))
+			.filter(Files::isExecutable);
+		if (jcmd.isEmpty() || !isAlive()) {
+			return "process state " + state;
+		}
+		Path threads = this.logFile.resolveSibling(this.name + ".threads.txt");
+		try {
+			Process dump = new ProcessBuilder(jcmd.get().toString(), Long.toString(pid()), "Thread.print")
+				.redirectErrorStream(true)
+				.redirectOutput(threads.toFile())
+				.start();
+			if (!dump.waitFor(15, TimeUnit.SECONDS)) {
+				dump.destroyForcibly();
+				return "process state %s; jcmd Thread.print did not answer within 15 s".formatted(state);
+			}
+			return "process state %s; its threads: %s; its main thread:%n%s".formatted(state, threads,
+					mainThread(threads));
+		}
+		catch (IOException ex) {
+			return "process state %s; no thread dump (%s)".formatted(state, ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "process state " + state;
+		}
+	}
+
+	// the stack of the thread named main, at most 25 lines, from a thread dump
+	private static String mainThread(Path threads) {
+		try {
+			List<String> lines = Files.readAllLines(threads, StandardCharsets.UTF_8);
+			int start = 0;
+			while (start < lines.size() && !lines.get(start).startsWith("\"main\"")) {
+				start++;
+			}
+			int end = start;
+			while (end < lines.size() && end - start < 25 && !lines.get(end).isBlank()) {
+				end++;
+			}
+			return String.join(System.lineSeparator(), lines.subList(start, end));
+		}
+		catch (IOException ex) {
+			return "(" + ex.getMessage() + ")";
 		}
 	}
 

@@ -65,7 +65,9 @@ final class Probe {
 				return;
 			}
 			if (Instant.now().isAfter(deadline)) {
-				throw new StartupException(process, failure + " within " + timeout.toSeconds() + " s");
+				// a process that runs but never comes up: say what it is doing
+				String diagnosis = (process != null) ? " (" + process.diagnosis() + ")" : "";
+				throw new StartupException(process, failure + " within " + timeout.toSeconds() + " s" + diagnosis);
 			}
 			pause();
 		}

@@ -59,6 +59,30 @@ class ManagedProcessTests {
 	}
 
 	@Test
+	void aProcessThatDoesNotComeUpIsDiagnosedWithItsStateAndAJvmWithItsThreads() throws IOException {
+		Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
+		Path program = this.logs.resolve("Stuck.java");
+		Files.writeString(program, "class Stuck { public static void main(String[] args) throws Exception { "
+				+ "System.out.println(\"up\"); Thread.sleep(300_000); } }");
+		ManagedProcess jvm = ManagedProcess.start("stuck", List.of(java.toString(), program.toString()),
+				this.logs.resolve("stuck.log"), this::show, false);
+		ManagedProcess frozen = ManagedProcess.start("frozen", List.of("sleep", "300"), this.logs.resolve("frozen.log"),
+				this::show, false);
+		try {
+			await().untilAsserted(() -> assertThat(this.shown).contains("stuck: up"));
+			frozen.freeze();
+			await().untilAsserted(() -> assertThat(frozen.diagnosis()).isEqualTo("process state T"));
+
+			assertThat(jvm.diagnosis()).startsWith("process state S; its threads: ").contains("\"main\"");
+			assertThat(this.logs.resolve("stuck.threads.txt")).content().contains("\"main\"").contains("Thread.sleep");
+		}
+		finally {
+			jvm.kill();
+			frozen.kill();
+		}
+	}
+
+	@Test
 	void onExitTellsTheExitCodeOfAKilledProcess() {
 		ManagedProcess process = ManagedProcess.start("sleeper", List.of("sleep", "300"),
 				this.logs.resolve("sleeper.log"), this::show, false);
