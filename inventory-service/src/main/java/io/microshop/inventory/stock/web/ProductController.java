@@ -43,6 +43,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Tag(name = "Products", description = "The catalogue and its stock")
 class ProductController {
 
+	// what the documents say of the two calls that name a product
+	private static final String NO_SUCH_PRODUCT = "No product has this sku";
+
 	private static final Sort BY_SKU = Sort.by("sku");
 
 	private final StockManagement stock;
@@ -83,7 +86,7 @@ class ProductController {
 	@ApiResponse(responseCode = "304", description = "Not modified: If-None-Match names the current version",
 			content = @Content)
 	@ProblemResponse(status = HttpStatus.NOT_FOUND, type = "product-not-found", title = "Product not found",
-			when = "No product has this sku")
+			when = NO_SUCH_PRODUCT)
 	ResponseEntity<ProductResponse> product(
 			@Parameter(description = "The product's sku", example = "BOOK-1") @PathVariable String sku) {
 		Product product = this.stock.product(sku);
@@ -123,7 +126,7 @@ class ProductController {
 	@ProblemResponse(status = HttpStatus.FORBIDDEN, type = "forbidden", title = "Forbidden",
 			when = "The token is not the admin's")
 	@ProblemResponse(status = HttpStatus.NOT_FOUND, type = "product-not-found", title = "Product not found",
-			when = "No product has this sku")
+			when = NO_SUCH_PRODUCT)
 	@ProblemResponse(status = HttpStatus.CONFLICT, type = "stock-limit-exceeded", title = "Stock limit exceeded",
 			when = "The stock would pass the most a product can hold (2,147,483,647 units)")
 	ProductResponse restock(@Parameter(description = "The product's sku", example = "BOOK-1") @PathVariable String sku,

@@ -57,6 +57,11 @@ class OrderController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+	// what the documents say of the two calls that name an order
+	private static final String NO_SUCH_ORDER = "No such order: also for a malformed id and for another customer's order";
+
+	private static final String AN_ORDER_ID = "0f8b9d3e-5c1a-4e8e-9b7a-2d4c6e8f0a1b";
+
 	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
 
 	private final OrderManagement orders;
@@ -101,10 +106,9 @@ class OrderController {
 	@Operation(summary = "Read an order", description = "A customer reads their own orders, the admin any order.")
 	@ApiResponse(responseCode = "200", description = "The order")
 	@ProblemResponse(status = HttpStatus.NOT_FOUND, type = "order-not-found", title = "Order not found",
-			when = "No such order: also for a malformed id and for another customer's order")
+			when = NO_SUCH_ORDER)
 	OrderResponse find(
-			@Parameter(description = "The order's id (a UUID)",
-					example = "0f8b9d3e-5c1a-4e8e-9b7a-2d4c6e8f0a1b") @PathVariable String id,
+			@Parameter(description = "The order's id (a UUID)", example = AN_ORDER_ID) @PathVariable String id,
 			@AuthenticationPrincipal Jwt token) {
 		Caller caller = Caller.of(token);
 		return OrderResponse.of(this.orders.find(orderId(id))
@@ -139,14 +143,13 @@ class OrderController {
 					+ "cancelling a cancelled order returns it unchanged.")
 	@ApiResponse(responseCode = "200", description = "The order, CANCELLED")
 	@ProblemResponse(status = HttpStatus.NOT_FOUND, type = "order-not-found", title = "Order not found",
-			when = "No such order: also for a malformed id and for another customer's order")
+			when = NO_SUCH_ORDER)
 	@ProblemResponse(status = HttpStatus.CONFLICT, type = "order-not-cancellable", title = "Order cannot be cancelled",
 			when = "The order was REJECTED")
 	@ProblemResponse(status = HttpStatus.SERVICE_UNAVAILABLE, type = "concurrent-update",
 			title = "Order changed meanwhile", when = "The order changed while the cancel was handled; retry")
 	OrderResponse cancel(
-			@Parameter(description = "The order's id (a UUID)",
-					example = "0f8b9d3e-5c1a-4e8e-9b7a-2d4c6e8f0a1b") @PathVariable String id,
+			@Parameter(description = "The order's id (a UUID)", example = AN_ORDER_ID) @PathVariable String id,
 			@AuthenticationPrincipal Jwt token) {
 		Caller caller = Caller.of(token);
 		return OrderResponse.of(this.orders.cancel(orderId(id), (order) -> caller.owns(order.getCustomerEmail())));
